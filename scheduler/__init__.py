@@ -1,0 +1,1 @@
+"""Domain, I/O, staffing math, validation and export for the weekly roster optimizer."""

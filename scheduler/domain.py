@@ -1,0 +1,355 @@
+"""The vocabulary of the product: agents, rules, demand, peaks, shifts and rosters.
+
+Every model is a pydantic model so that files, the UI and stored scenarios are validated at the
+boundary the same way. Times a manager types are *local* (agent zone or planning zone); shifts
+are stored as UTC instants so DST never shifts a shift silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+__all__ = [
+    "WEEKDAYS",
+    "Role",
+    "AvailabilityWindow",
+    "Agent",
+    "TimeOff",
+    "Rules",
+    "Weights",
+    "TeamSettings",
+    "SolverSettings",
+    "DemandRow",
+    "PeakEvent",
+    "Shift",
+    "Problem",
+    "Roster",
+    "RosterStatus",
+]
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+class Model(BaseModel):
+    """Shared config: unknown fields are errors (typos in files must not vanish silently)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def check_timezone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown IANA time zone '{name}' (e.g. Asia/Shanghai, Europe/Madrid)") from exc
+    return name
+
+
+TimeZoneName = Annotated[str, Field(min_length=1)]
+
+
+class Role(str, Enum):
+    """Primary = online answering chats; backup = on-call standby summoned on overload."""
+
+    PRIMARY = "primary"
+    BACKUP = "backup"
+
+
+class AvailabilityWindow(Model):
+    """A weekly recurring window in the agent's local time, e.g. Mon-Fri 09:00-18:00.
+
+    ``end <= start`` means the window runs past midnight into the next day (22:00-06:00);
+    ``end == start`` means the whole day.
+    """
+
+    weekdays: frozenset[int] = Field(description="0=Mon .. 6=Sun: days on which the window starts")
+    start: dt.time
+    end: dt.time
+
+    @field_validator("weekdays")
+    @classmethod
+    def _valid_days(cls, v: frozenset[int]) -> frozenset[int]:
+        if not v or any(d < 0 or d > 6 for d in v):
+            raise ValueError("weekdays must be a non-empty set of 0 (Mon) .. 6 (Sun)")
+        return v
+
+
+class Agent(Model):
+    """One customer-service agent with skills, contract and availability."""
+
+    id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    timezone: TimeZoneName
+    primary_languages: tuple[str, ...] = Field(description="may answer alone in these languages")
+    backup_languages: tuple[str, ...] = Field(
+        default=(), description="can cover with translation help (backup duty only)"
+    )
+    min_hours: float = Field(default=0, ge=0, description="contract minimum paid hours per week")
+    max_hours: float = Field(default=40, gt=0, description="contract maximum paid hours per week")
+    max_shifts: int = Field(default=5, ge=0, le=14)
+    shift_lengths: tuple[float, ...] = Field(default=(8,), description="allowed shift lengths, hours")
+    availability: tuple[AvailabilityWindow, ...] = Field(
+        default=(), description="local weekly windows; empty = any time (night rule still applies)"
+    )
+    night_willing: bool = Field(default=False, description="may work the local no-work night window")
+    days_off: frozenset[int] = Field(default=frozenset(), description="weekdays (0=Mon) never worked")
+    preferred_start: tuple[dt.time, dt.time] | None = Field(
+        default=None, description="soft: preferred local start window"
+    )
+    avoid_weekends: bool = Field(default=False, description="soft: prefers no Sat/Sun shifts")
+    country: str | None = Field(default=None, description="ISO country code for public holidays")
+    hourly_cost: float | None = Field(default=None, ge=0, description="overrides the team rate")
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        return check_timezone(v)
+
+    @field_validator("primary_languages", "backup_languages")
+    @classmethod
+    def _langs(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(lang.strip().lower() for lang in v if lang.strip()))
+
+    @field_validator("shift_lengths")
+    @classmethod
+    def _lengths(cls, v: tuple[float, ...]) -> tuple[float, ...]:
+        if not v:
+            raise ValueError("at least one allowed shift length is needed")
+        if any(length <= 0 for length in v):
+            raise ValueError("shift lengths must be positive hours")
+        return tuple(sorted(set(v)))
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Agent:
+        if not self.primary_languages and not self.backup_languages:
+            raise ValueError(f"agent {self.id} speaks no language")
+        if self.min_hours > self.max_hours:
+            raise ValueError(f"min_hours {self.min_hours} exceeds max_hours {self.max_hours}")
+        return self
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.primary_languages + self.backup_languages))
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class TimeOff(Model):
+    """Leave or a time-off request, in the agent's local wall-clock time."""
+
+    agent_id: str
+    start: dt.datetime
+    end: dt.datetime
+    reason: str = ""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TimeOff:
+        if self.end <= self.start:
+            raise ValueError("time off must end after it starts")
+        return self
+
+
+class Rules(Model):
+    """Hard labour and platform rules. Defaults follow the platform policy and EU/China law."""
+
+    min_online: int = Field(default=1, ge=0, description="agents online in every slot, 24/7")
+    max_shift_hours: float = Field(default=8, gt=0, le=24, description="platform 8-hour cap")
+    min_shift_hours: float = Field(default=4, gt=0, description="shortest shift worth a commute")
+    min_rest_hours: float = Field(default=11, ge=0, description="EU/Brazil daily rest")
+    max_consecutive_days: int = Field(default=6, ge=1, le=14)
+    min_days_off: int = Field(default=1, ge=0, le=7, description="local days without shift start")
+    night_start: dt.time = Field(default=dt.time(0, 0), description="local no-work window start")
+    night_end: dt.time = Field(default=dt.time(7, 0), description="local no-work window end")
+    shift_start_step_minutes: int = Field(default=60, description="shifts start on this grid")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Rules:
+        if self.min_shift_hours > self.max_shift_hours:
+            raise ValueError("min_shift_hours exceeds max_shift_hours")
+        if self.shift_start_step_minutes not in (30, 60, 120):
+            raise ValueError("shift_start_step_minutes must be 30, 60 or 120")
+        return self
+
+
+class Weights(Model):
+    """Objective weights, from most to least important (integers keep CP-SAT fast)."""
+
+    under_primary: int = Field(default=1000, ge=0, description="per missing primary agent-slot")
+    under_total: int = Field(default=300, ge=0, description="per missing head across languages")
+    under_backup: int = Field(default=100, ge=0, description="per missing backup agent-slot")
+    cost_per_hour: int = Field(default=10, ge=0, description="per paid agent-hour at base rate")
+    night_premium: float = Field(default=0.3, ge=0, description="+30% for local night hours")
+    preference: int = Field(default=5, ge=0, description="per shift outside preferences")
+    fairness: int = Field(default=4, ge=0, description="convex penalty on piling nights/weekends")
+
+
+class TeamSettings(Model):
+    """Which week, in which zone, at which granularity."""
+
+    name: str = "Team"
+    week_start: dt.date = Field(description="the Monday the planning week starts on")
+    timezone: TimeZoneName = "Asia/Shanghai"
+    slot_minutes: int = 30
+    hourly_rate: float = Field(default=85.0, ge=0, description="base cost per agent-hour (CNY)")
+    night_hours: tuple[dt.time, dt.time] = Field(
+        default=(dt.time(22, 0), dt.time(6, 0)), description="local hours paid with night premium"
+    )
+    escalation_contact: str = ""
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        return check_timezone(v)
+
+    @field_validator("week_start")
+    @classmethod
+    def _monday(cls, v: dt.date) -> dt.date:
+        if v.weekday() != 0:
+            raise ValueError(f"{v} is a {WEEKDAYS[v.weekday()]}; the planning week starts on a Monday")
+        return v
+
+    @field_validator("slot_minutes")
+    @classmethod
+    def _slot(cls, v: int) -> int:
+        if v not in (30, 60):
+            raise ValueError("slot_minutes must be 30 or 60")
+        return v
+
+
+class SolverSettings(Model):
+    time_limit_s: float = Field(default=30, gt=0)
+    workers: int = Field(default=8, ge=1)
+    seed: int = 0
+    relative_gap: float = Field(default=0.005, ge=0)
+
+
+class DemandRow(Model):
+    """Required agents in a planning-zone interval of one weekday, for one language."""
+
+    weekday: int = Field(ge=0, le=6)
+    start: dt.time
+    end: dt.time = Field(description="exclusive; 00:00 means midnight at the end of the day")
+    language: str
+    primary: int = Field(ge=0)
+    backup: int = Field(default=0, ge=0)
+
+    @field_validator("language")
+    @classmethod
+    def _lang(cls, v: str) -> str:
+        return v.strip().lower()
+
+
+class PeakEvent(Model):
+    """A sales event or holiday: under-coverage costs ``weight``x more; optional spare staff."""
+
+    name: str
+    start: dt.date
+    end: dt.date = Field(description="inclusive last day, in the planning zone")
+    languages: tuple[str, ...] = Field(default=(), description="empty = every language")
+    weight: float = Field(default=2.0, ge=1.0)
+    extra_capacity: float = Field(default=0.0, ge=0, le=3, description="0.2 = +20% required agents")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PeakEvent:
+        if self.end < self.start:
+            raise ValueError("peak event ends before it starts")
+        return self
+
+
+class Shift(Model):
+    """One shift of one agent: UTC instants, role, and whether a manager pinned it."""
+
+    agent_id: str
+    role: Role = Role.PRIMARY
+    start: dt.datetime
+    end: dt.datetime
+
+    @field_validator("start", "end")
+    @classmethod
+    def _aware_utc(cls, v: dt.datetime) -> dt.datetime:
+        if v.tzinfo is None:
+            raise ValueError("shift times must carry a time zone (UTC is used internally)")
+        return v.astimezone(dt.timezone.utc)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Shift:
+        if self.end <= self.start:
+            raise ValueError("shift must end after it starts")
+        return self
+
+    @property
+    def hours(self) -> float:
+        return (self.end - self.start).total_seconds() / 3600
+
+
+class Problem(Model):
+    """Everything the solver and the validator need: one planning week of one team."""
+
+    settings: TeamSettings
+    rules: Rules = Rules()
+    weights: Weights = Weights()
+    solver: SolverSettings = SolverSettings()
+    agents: tuple[Agent, ...]
+    demand: tuple[DemandRow, ...] = ()
+    peaks: tuple[PeakEvent, ...] = ()
+    time_off: tuple[TimeOff, ...] = ()
+    previous_shifts: tuple[Shift, ...] = Field(default=(), description="last week's roster")
+    pinned_shifts: tuple[Shift, ...] = Field(default=(), description="must be kept by a re-solve")
+
+    @model_validator(mode="after")
+    def _references(self) -> Problem:
+        ids = [a.id for a in self.agents]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate agent ids: {', '.join(dupes)}")
+        known = set(ids)
+        for what, items in (("time off", self.time_off), ("pinned shift", self.pinned_shifts)):
+            for item in items:
+                if item.agent_id not in known:
+                    raise ValueError(f"{what} names unknown agent '{item.agent_id}'")
+        return self
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Languages that have demand or are spoken, demand languages first."""
+        langs = dict.fromkeys(r.language for r in self.demand)
+        for agent in self.agents:
+            langs.update(dict.fromkeys(agent.languages))
+        return tuple(langs)
+
+    def agent(self, agent_id: str) -> Agent:
+        for a in self.agents:
+            if a.id == agent_id:
+                return a
+        raise KeyError(agent_id)
+
+
+class RosterStatus(str, Enum):
+    OPTIMAL = "optimal"
+    FEASIBLE = "feasible"
+    INFEASIBLE = "infeasible"
+    UNKNOWN = "unknown"
+
+
+class Roster(Model):
+    """A solved week: the shifts plus how good the solver knows them to be."""
+
+    shifts: tuple[Shift, ...]
+    status: RosterStatus = RosterStatus.FEASIBLE
+    objective: float | None = None
+    best_bound: float | None = None
+    solve_seconds: float | None = None
+
+    @property
+    def gap(self) -> float | None:
+        if self.objective is None or self.best_bound is None:
+            return None
+        if abs(self.objective) < 1e-9:
+            return 0.0
+        return abs(self.objective - self.best_bound) / max(abs(self.objective), 1e-9)

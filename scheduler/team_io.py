@@ -1,0 +1,406 @@
+"""Read and write a team folder: the files a manager edits.
+
+    team.toml           [team] week, zone, slot size; [rules]; [weights]; [solver]
+    agents.csv          one agent per row (see README for the columns)
+    demand.csv          weekday,start,end,language,primary,backup   (planning-zone time)
+    peaks.csv           name,start,end,languages,weight,extra_capacity   (optional)
+    time_off.csv        agent_id,start,end,reason   (agent-local time, optional)
+    previous_roster.csv last week's roster as written by `roster solve` (optional)
+    pinned.csv          shifts a re-solve must keep, roster format (optional)
+
+Every problem is reported as an InputError naming file, row and field.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import tomllib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import tomli_w
+from pydantic import BaseModel, ValidationError
+
+from scheduler.atomic import write_text_atomic
+from scheduler.domain import (
+    WEEKDAYS,
+    Agent,
+    DemandRow,
+    PeakEvent,
+    Problem,
+    Rules,
+    SolverSettings,
+    TeamSettings,
+    TimeOff,
+    Weights,
+)
+from scheduler.errors import InputError
+from scheduler.roster_io import read_shifts_csv, write_shifts_csv
+from scheduler.textformats import (
+    format_availability,
+    format_time,
+    format_weekdays,
+    parse_availability,
+    parse_bool,
+    parse_floats,
+    parse_list,
+    parse_time,
+    parse_time_range,
+    parse_weekday,
+    parse_weekdays,
+)
+
+__all__ = ["load_problem", "save_problem", "read_table", "AGENT_COLUMNS", "demand_to_csv"]
+
+M = TypeVar("M", bound=BaseModel)
+
+AGENT_COLUMNS = (
+    "id", "name", "timezone", "primary_languages", "backup_languages", "min_hours", "max_hours",
+    "max_shifts", "shift_lengths", "availability", "night_willing", "days_off",
+    "preferred_start", "avoid_weekends", "country", "hourly_cost",
+)
+DEMAND_COLUMNS = ("weekday", "start", "end", "language", "primary", "backup")
+PEAK_COLUMNS = ("name", "start", "end", "languages", "weight", "extra_capacity")
+TIME_OFF_COLUMNS = ("agent_id", "start", "end", "reason")
+
+
+def read_table(
+    path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (spreadsheet row number, cells) with the header checked against known columns."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError("file is not UTF-8 text (save it as 'CSV UTF-8')", file=path) from exc
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise InputError(f"missing column(s): {', '.join(missing)}", file=path, row=1)
+    unknown = [c for c in header if c not in required + optional]
+    if unknown:
+        raise InputError(
+            f"unknown column(s): {', '.join(unknown)}; expected {', '.join(required + optional)}",
+            file=path, row=1,
+        )
+    reader.fieldnames = header
+    for number, raw in enumerate(reader, start=2):
+        if None in raw:
+            raise InputError("more cells than columns", file=path, row=number)
+        cells = {k: (v or "").strip() for k, v in raw.items()}
+        if any(cells.values()):
+            yield number, cells
+
+
+def _cell(cells: dict[str, str], name: str, parse: Callable[[str], Any], default: Any) -> Any:
+    text = cells.get(name, "")
+    return parse(text) if text else default
+
+
+def _parse_row(
+    path: Path, row: int, cells: dict[str, str], spec: dict[str, tuple[str, Callable[[str], Any], Any]],
+    model: type[M], extra: dict[str, Any] | None = None,
+) -> M:
+    """spec: model field -> (column, parser, default when the cell is empty)."""
+    values: dict[str, Any] = dict(extra or {})
+    for field, (column, parse, default) in spec.items():
+        try:
+            value = _cell(cells, column, parse, default)
+        except ValueError as exc:
+            raise InputError(str(exc), file=path, row=row, field=column) from exc
+        if value is not ...:
+            values[field] = value
+        elif not cells.get(column):
+            raise InputError("value is required", file=path, row=row, field=column)
+    try:
+        return model(**values)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = str(err["loc"][0]) if err["loc"] else None
+        column = spec[field][0] if field in spec else field
+        raise InputError(err["msg"].removeprefix("Value error, "), file=path, row=row,
+                         field=column) from exc
+
+
+AGENT_SPEC: dict[str, tuple[str, Callable[[str], Any], Any]] = {
+    "id": ("id", str, ...),
+    "name": ("name", str, ...),
+    "timezone": ("timezone", str, ...),
+    "primary_languages": ("primary_languages", parse_list, ()),
+    "backup_languages": ("backup_languages", parse_list, ()),
+    "min_hours": ("min_hours", float, 0.0),
+    "max_hours": ("max_hours", float, 40.0),
+    "max_shifts": ("max_shifts", int, 5),
+    "shift_lengths": ("shift_lengths", parse_floats, (8.0,)),
+    "availability": ("availability", parse_availability, ()),
+    "night_willing": ("night_willing", parse_bool, False),
+    "days_off": ("days_off", parse_weekdays, frozenset()),
+    "preferred_start": ("preferred_start", parse_time_range, None),
+    "avoid_weekends": ("avoid_weekends", parse_bool, False),
+    "country": ("country", lambda s: s.upper(), None),
+    "hourly_cost": ("hourly_cost", float, None),
+}
+
+DEMAND_SPEC: dict[str, tuple[str, Callable[[str], Any], Any]] = {
+    "weekday": ("weekday", parse_weekday, ...),
+    "start": ("start", parse_time, ...),
+    "end": ("end", parse_time, ...),
+    "language": ("language", str, ...),
+    "primary": ("primary", int, 0),
+    "backup": ("backup", int, 0),
+}
+
+
+def _date_or_datetime(text: str) -> dt.datetime:
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(f"'{text}' is not a date/time like 2026-11-27 or 2026-11-27T09:00") from exc
+    return value
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(f"'{text}' is not a date like 2026-11-27") from exc
+
+
+PEAK_SPEC: dict[str, tuple[str, Callable[[str], Any], Any]] = {
+    "name": ("name", str, ...),
+    "start": ("start", _date, ...),
+    "end": ("end", _date, ...),
+    "languages": ("languages", lambda s: tuple(x.lower() for x in parse_list(s)), ()),
+    "weight": ("weight", float, 2.0),
+    "extra_capacity": ("extra_capacity", float, 0.0),
+}
+
+TIME_OFF_SPEC: dict[str, tuple[str, Callable[[str], Any], Any]] = {
+    "agent_id": ("agent_id", str, ...),
+    "start": ("start", _date_or_datetime, ...),
+    "end": ("end", _date_or_datetime, ...),
+    "reason": ("reason", str, ""),
+}
+
+
+def _time_off_end(cells: dict[str, str]) -> dict[str, str]:
+    """A bare end date means 'through that day': 2026-11-27 -> 2026-11-28T00:00."""
+    end = cells.get("end", "")
+    if len(end) == 10:
+        try:
+            cells = dict(cells, end=(dt.date.fromisoformat(end) + dt.timedelta(days=1)).isoformat())
+        except ValueError:
+            pass
+    return cells
+
+
+def _load_settings(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"not valid TOML: {exc}", file=path) from exc
+    unknown = set(data) - {"team", "rules", "weights", "solver"}
+    if unknown:
+        raise InputError(f"unknown section(s) [{'], ['.join(sorted(unknown))}]", file=path)
+    out: dict[str, Any] = {}
+    for section, model in (("team", TeamSettings), ("rules", Rules), ("weights", Weights),
+                           ("solver", SolverSettings)):
+        values = dict(data.get(section, {}))
+        for key, val in list(values.items()):
+            if isinstance(val, str) and model is not TeamSettings and ":" in val:
+                values[key] = parse_time(val)
+            if key == "night_hours" and isinstance(val, str):
+                values[key] = parse_time_range(val)
+        if section == "team" and "team" not in data:
+            raise InputError("missing [team] section with week_start and timezone", file=path)
+        try:
+            out[section] = model(**values)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            field = f"{section}.{'.'.join(str(p) for p in err['loc'])}"
+            raise InputError(err["msg"].removeprefix("Value error, "), file=path,
+                             field=field) from exc
+    return out
+
+
+def _check_demand_rows(path: Path, rows: list[tuple[int, DemandRow]]) -> None:
+    """Rows must be ordered intervals and must not overlap for the same weekday and language."""
+    seen: dict[tuple[int, str], list[tuple[int, int, int]]] = {}
+    for number, r in rows:
+        start = r.start.hour * 60 + r.start.minute
+        end = r.end.hour * 60 + r.end.minute or 24 * 60
+        if end <= start:
+            raise InputError("end must be after start (use 24:00 for midnight)", file=path,
+                             row=number, field="end")
+        for other_row, a, b in seen.get((r.weekday, r.language), []):
+            if start < b and a < end:
+                raise InputError(
+                    f"overlaps row {other_row} ({WEEKDAYS[r.weekday]} {r.language})",
+                    file=path, row=number, field="start",
+                )
+        seen.setdefault((r.weekday, r.language), []).append((number, start, end))
+
+
+def load_problem(folder: str | Path) -> Problem:
+    """Load a team folder into a validated Problem (InputError on the first bad cell)."""
+    folder = Path(folder)
+    settings_path = folder / "team.toml"
+    if not settings_path.is_file():
+        raise InputError("team folder has no team.toml", file=settings_path)
+    parts = _load_settings(settings_path)
+
+    agents_path = folder / "agents.csv"
+    if not agents_path.is_file():
+        raise InputError("team folder has no agents.csv", file=agents_path)
+    agents = []
+    ids: dict[str, int] = {}
+    for number, cells in read_table(agents_path, AGENT_COLUMNS[:3], AGENT_COLUMNS[3:]):
+        agent = _parse_row(agents_path, number, cells, AGENT_SPEC, Agent)
+        if agent.id in ids:
+            raise InputError(f"duplicate id '{agent.id}' (first on row {ids[agent.id]})",
+                             file=agents_path, row=number, field="id")
+        ids[agent.id] = number
+        _check_lengths(agent, parts["rules"], parts["team"], agents_path, number)
+        agents.append(agent)
+    if not agents:
+        raise InputError("no agents listed", file=agents_path)
+
+    demand: list[DemandRow] = []
+    demand_path = folder / "demand.csv"
+    if demand_path.is_file():
+        numbered = [(n, _parse_row(demand_path, n, c, DEMAND_SPEC, DemandRow))
+                    for n, c in read_table(demand_path, DEMAND_COLUMNS[:4], DEMAND_COLUMNS[4:])]
+        _check_demand_rows(demand_path, numbered)
+        demand = [r for _, r in numbered]
+
+    peaks: list[PeakEvent] = []
+    peaks_path = folder / "peaks.csv"
+    if peaks_path.is_file():
+        peaks = [_parse_row(peaks_path, n, c, PEAK_SPEC, PeakEvent)
+                 for n, c in read_table(peaks_path, PEAK_COLUMNS[:3], PEAK_COLUMNS[3:])]
+
+    time_off: list[TimeOff] = []
+    time_off_path = folder / "time_off.csv"
+    if time_off_path.is_file():
+        for n, c in read_table(time_off_path, TIME_OFF_COLUMNS[:3], TIME_OFF_COLUMNS[3:]):
+            leave = _parse_row(time_off_path, n, _time_off_end(c), TIME_OFF_SPEC, TimeOff)
+            if leave.agent_id not in ids:
+                raise InputError(f"unknown agent '{leave.agent_id}'", file=time_off_path, row=n,
+                                 field="agent_id")
+            time_off.append(leave)
+
+    previous = read_shifts_csv(folder / "previous_roster.csv", known_agents=set(ids)) \
+        if (folder / "previous_roster.csv").is_file() else []
+    pinned = read_shifts_csv(folder / "pinned.csv", known_agents=set(ids)) \
+        if (folder / "pinned.csv").is_file() else []
+
+    try:
+        return Problem(
+            settings=parts["team"], rules=parts["rules"], weights=parts["weights"],
+            solver=parts["solver"], agents=tuple(agents), demand=tuple(demand),
+            peaks=tuple(peaks), time_off=tuple(time_off), previous_shifts=tuple(previous),
+            pinned_shifts=tuple(pinned),
+        )
+    except ValidationError as exc:
+        raise InputError(exc.errors()[0]["msg"].removeprefix("Value error, "), file=folder) from exc
+
+
+def _check_lengths(agent: Agent, rules: Rules, team: TeamSettings, path: Path, row: int) -> None:
+    for length in agent.shift_lengths:
+        if length > rules.max_shift_hours:
+            raise InputError(f"shift length {length:g} h exceeds the {rules.max_shift_hours:g} h cap",
+                             file=path, row=row, field="shift_lengths")
+        if length < rules.min_shift_hours:
+            raise InputError(
+                f"shift length {length:g} h is below the {rules.min_shift_hours:g} h minimum",
+                file=path, row=row, field="shift_lengths")
+        if (length * 60) % team.slot_minutes:
+            raise InputError(f"shift length {length:g} h is not a whole number of "
+                             f"{team.slot_minutes}-minute slots", file=path, row=row,
+                             field="shift_lengths")
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+def _csv_text(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
+
+
+def agent_to_row(a: Agent) -> dict[str, Any]:
+    return {
+        "id": a.id, "name": a.name, "timezone": a.timezone,
+        "primary_languages": " ".join(a.primary_languages),
+        "backup_languages": " ".join(a.backup_languages),
+        "min_hours": _num(a.min_hours), "max_hours": _num(a.max_hours), "max_shifts": a.max_shifts,
+        "shift_lengths": " ".join(_num(x) for x in a.shift_lengths),
+        "availability": format_availability(a.availability),
+        "night_willing": "yes" if a.night_willing else "no",
+        "days_off": format_weekdays(a.days_off) if a.days_off else "",
+        "preferred_start": (f"{format_time(a.preferred_start[0])}-{format_time(a.preferred_start[1])}"
+                            if a.preferred_start else ""),
+        "avoid_weekends": "yes" if a.avoid_weekends else "no",
+        "country": a.country or "",
+        "hourly_cost": _num(a.hourly_cost) if a.hourly_cost is not None else "",
+    }
+
+
+def demand_to_csv(rows: tuple[DemandRow, ...] | list[DemandRow]) -> str:
+    return _csv_text(DEMAND_COLUMNS, [
+        {"weekday": WEEKDAYS[r.weekday], "start": format_time(r.start),
+         "end": "24:00" if r.end == dt.time(0) else format_time(r.end), "language": r.language,
+         "primary": r.primary, "backup": r.backup}
+        for r in rows
+    ])
+
+
+def _settings_toml(problem: Problem) -> str:
+    def plain(model: BaseModel) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, val in model.model_dump().items():
+            if isinstance(val, dt.time):
+                val = format_time(val)
+            elif isinstance(val, tuple) and val and isinstance(val[0], dt.time):
+                val = f"{format_time(val[0])}-{format_time(val[1])}"
+            out[key] = val
+        return out
+
+    return tomli_w.dumps({
+        "team": plain(problem.settings), "rules": plain(problem.rules),
+        "weights": plain(problem.weights), "solver": plain(problem.solver),
+    })
+
+
+def save_problem(problem: Problem, folder: str | Path) -> None:
+    """Write a team folder that ``load_problem`` reads back to an equal Problem."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(folder / "team.toml", _settings_toml(problem))
+    write_text_atomic(folder / "agents.csv",
+                      _csv_text(AGENT_COLUMNS, [agent_to_row(a) for a in problem.agents]))
+    write_text_atomic(folder / "demand.csv", demand_to_csv(problem.demand))
+    write_text_atomic(folder / "peaks.csv", _csv_text(PEAK_COLUMNS, [
+        {"name": p.name, "start": p.start.isoformat(), "end": p.end.isoformat(),
+         "languages": " ".join(p.languages), "weight": _num(p.weight),
+         "extra_capacity": _num(p.extra_capacity)} for p in problem.peaks]))
+    write_text_atomic(folder / "time_off.csv", _csv_text(TIME_OFF_COLUMNS, [
+        {"agent_id": t.agent_id, "start": t.start.isoformat(), "end": t.end.isoformat(),
+         "reason": t.reason} for t in problem.time_off]))
+    for name, shifts in (("previous_roster.csv", problem.previous_shifts),
+                         ("pinned.csv", problem.pinned_shifts)):
+        path = folder / name
+        if shifts:
+            write_shifts_csv(path, list(shifts), problem)
+        elif path.exists():
+            path.unlink()

@@ -1,0 +1,93 @@
+"""The planning week as a grid of UTC slots.
+
+The week runs from Monday 00:00 to the next Monday 00:00 *in the planning zone*; converting
+those two instants to UTC first means a DST week simply has 167 or 169 hours, and every agent's
+local wall-clock rule is mapped onto UTC slots once, here, instead of all over the code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from scheduler.domain import WEEKDAYS, TeamSettings
+
+__all__ = ["WeekGrid", "UTC", "to_utc", "format_local"]
+
+UTC = dt.timezone.utc
+
+
+def to_utc(local: dt.datetime, zone: ZoneInfo) -> dt.datetime:
+    """Naive wall-clock time in ``zone`` (or an aware time) -> aware UTC."""
+    if local.tzinfo is None:
+        local = local.replace(tzinfo=zone)
+    return local.astimezone(UTC)
+
+
+def format_local(instant: dt.datetime, zone: ZoneInfo) -> str:
+    local = instant.astimezone(zone)
+    return f"{WEEKDAYS[local.weekday()]} {local:%Y-%m-%d %H:%M}"
+
+
+@dataclass(frozen=True)
+class WeekGrid:
+    """Slot ``i`` is the UTC interval [start + i*slot, start + (i+1)*slot)."""
+
+    start_utc: dt.datetime
+    end_utc: dt.datetime
+    slot_minutes: int
+    planning_zone: ZoneInfo
+
+    @classmethod
+    def for_settings(cls, settings: TeamSettings) -> WeekGrid:
+        zone = ZoneInfo(settings.timezone)
+        monday = dt.datetime.combine(settings.week_start, dt.time(0, 0))
+        start = to_utc(monday, zone)
+        end = to_utc(monday + dt.timedelta(days=7), zone)
+        return cls(start, end, settings.slot_minutes, zone)
+
+    @property
+    def slot(self) -> dt.timedelta:
+        return dt.timedelta(minutes=self.slot_minutes)
+
+    @property
+    def n_slots(self) -> int:
+        return int((self.end_utc - self.start_utc) / self.slot)
+
+    @property
+    def slots_per_hour(self) -> int:
+        return 60 // self.slot_minutes
+
+    def slot_start(self, i: int) -> dt.datetime:
+        return self.start_utc + i * self.slot
+
+    def slot_of(self, instant: dt.datetime) -> int:
+        """Index of the slot containing ``instant`` (may be <0 or >= n_slots)."""
+        return int((instant.astimezone(UTC) - self.start_utc) // self.slot)
+
+    def slots_between(self, start: dt.datetime, end: dt.datetime) -> range:
+        """Slots fully inside [start, end), clipped to nothing outside the integers."""
+        first = -((self.start_utc - start.astimezone(UTC)) // self.slot)  # ceil
+        last = (end.astimezone(UTC) - self.start_utc) // self.slot
+        return range(int(first), int(last))
+
+    def local_starts(self, zone: ZoneInfo, first: int, stop: int) -> list[dt.datetime]:
+        """Naive local wall-clock start of slots first..stop-1 in ``zone``."""
+        return [
+            self.slot_start(i).astimezone(zone).replace(tzinfo=None) for i in range(first, stop)
+        ]
+
+    @cached_property
+    def planning_local(self) -> list[dt.datetime]:
+        return self.local_starts(self.planning_zone, 0, self.n_slots)
+
+    def label(self, first: int, stop: int, zone: ZoneInfo | None = None) -> str:
+        """Human label for slots first..stop-1, e.g. 'Sun 03:00–05:00 (Asia/Shanghai)'."""
+        zone = zone or self.planning_zone
+        a = self.slot_start(first).astimezone(zone)
+        b = self.slot_start(stop).astimezone(zone)
+        same_day = a.date() == b.date() or (b - a) <= dt.timedelta(hours=24) and b.time() == dt.time(0)
+        end = f"{b:%H:%M}" if same_day else f"{WEEKDAYS[b.weekday()]} {b:%H:%M}"
+        return f"{WEEKDAYS[a.weekday()]} {a:%d %b %H:%M}–{end} ({zone.key})"

@@ -1,0 +1,93 @@
+"""Build the CP-SAT model: candidate-shift booleans plus the rule families.
+
+One boolean per candidate shift (see ``candidates.py``). Each rule family adds its constraints
+in its own module and registers named objective terms, so a solved roster can say which rule
+cost what (``RosterModel.breakdown``):
+
+    rules_shifts.py    rest + no overlap, weekly hours, max shifts, days off, consecutive days, pins
+    rules_coverage.py  24/7 minimum online, per-language primary & backup cover, total heads
+    objective.py       paid hours (night premium), preferences, fairness of nights/weekends
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from scheduler.demand import Requirements, build_requirements
+from scheduler.domain import Problem
+from scheduler.timegrid import WeekGrid
+from solver.candidates import Candidates, enumerate_candidates
+
+__all__ = ["RosterModel", "ObjectiveTerm", "build_model"]
+
+
+@dataclass
+class ObjectiveTerm:
+    """A named group of weighted variables in the objective (e.g. 'under-coverage es')."""
+
+    family: str
+    variables: list[cp_model.IntVar] = field(default_factory=list)
+    coefficients: list[int] = field(default_factory=list)
+
+    def add(self, var: cp_model.IntVar, coefficient: int) -> None:
+        if coefficient:
+            self.variables.append(var)
+            self.coefficients.append(int(coefficient))
+
+
+@dataclass
+class RosterModel:
+    problem: Problem
+    grid: WeekGrid
+    requirements: Requirements
+    candidates: Candidates
+    model: cp_model.CpModel
+    x: list[cp_model.IntVar]
+    terms: dict[str, ObjectiveTerm] = field(default_factory=dict)
+    #: assumption literal -> plain-words description of the rule instance it guards
+    guards: dict[int, tuple[str, str, tuple[str, ...]]] = field(default_factory=dict)
+    use_guards: bool = False
+
+    def term(self, name: str, family: str) -> ObjectiveTerm:
+        if name not in self.terms:
+            self.terms[name] = ObjectiveTerm(family)
+        return self.terms[name]
+
+    def guard(self, rule: str, message: str, agents: tuple[str, ...] = ()) -> cp_model.IntVar | None:
+        """An assumption literal for one rule instance, used only when explaining infeasibility."""
+        if not self.use_guards:
+            return None
+        lit = self.model.new_bool_var(f"guard:{rule}:{len(self.guards)}")
+        self.guards[lit.index] = (rule, message, agents)
+        return lit
+
+    def agent_candidates(self) -> list[np.ndarray]:
+        order = np.argsort(self.candidates.agent, kind="stable")
+        bounds = np.searchsorted(self.candidates.agent[order], np.arange(len(self.problem.agents) + 1))
+        return [order[bounds[a]:bounds[a + 1]] for a in range(len(self.problem.agents))]
+
+    def objective_expr(self) -> cp_model.LinearExpr:
+        variables, coefficients = [], []
+        for t in self.terms.values():
+            variables += t.variables
+            coefficients += t.coefficients
+        return cp_model.LinearExpr.weighted_sum(variables, coefficients)
+
+
+def build_model(problem: Problem, *, use_guards: bool = False) -> RosterModel:
+    from solver import objective, rules_coverage, rules_shifts
+
+    grid = WeekGrid.for_settings(problem.settings)
+    requirements = build_requirements(problem, grid)
+    candidates = enumerate_candidates(problem, grid, requirements)
+    model = cp_model.CpModel()
+    x = [model.new_bool_var(f"shift{i}") for i in range(len(candidates))]
+    rm = RosterModel(problem, grid, requirements, candidates, model, x, use_guards=use_guards)
+    rules_shifts.add_all(rm)
+    rules_coverage.add_all(rm)
+    objective.add_all(rm)
+    model.minimize(rm.objective_expr())
+    return rm

@@ -1,0 +1,70 @@
+"""Soft objective terms below coverage: paid hours, preferences and fairness.
+
+Order of importance (weights in ``Weights``): missing primary agent-hours (1000) > missing heads
+across languages (300) > missing backup agent-hours (100) > paid hours (10/h, +30% at night) >
+preferences (5 per shift) and fairness (4 x a convex count). Integer, modest coefficients keep the
+LP relaxation informative and the search fast.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from solver.model import RosterModel
+
+__all__ = ["add_all", "paid_hours", "preferences", "fairness"]
+
+
+def paid_hours(rm: RosterModel) -> None:
+    """Every paid agent-hour costs; local night hours cost the night premium on top."""
+    w = rm.problem.weights
+    c = rm.candidates
+    team_rate = rm.problem.settings.hourly_rate or 1.0
+    rate = np.array([(a.hourly_cost if a.hourly_cost is not None else team_rate) / team_rate
+                     for a in rm.problem.agents])
+    slot_h = rm.grid.slot_minutes / 60
+    cost = np.rint(w.cost_per_hour * rate[c.agent] * slot_h * (c.length + w.night_premium * c.night_slots))
+    term = rm.term("paid hours", "cost")
+    for i in np.flatnonzero(cost > 0):
+        term.add(rm.x[int(i)], int(cost[i]))
+
+
+def preferences(rm: RosterModel) -> None:
+    """Preferred start window and 'avoid weekends' are wishes: each broken one costs a little."""
+    term = rm.term("preferences", "preferences")
+    c = rm.candidates
+    for i in np.flatnonzero(c.pref_violations > 0):
+        term.add(rm.x[int(i)], rm.problem.weights.preference * int(c.pref_violations[i]))
+
+
+def _convex_count_penalty(rm: RosterModel, name: str, flags: np.ndarray) -> None:
+    """Penalty n(n-1)/2 on each agent's count n of flagged shifts: spreading them is cheapest.
+
+    Encoded with the tangent lines p >= k*n - k(k+1)/2, which the LP relaxation sees exactly.
+    """
+    weight = rm.problem.weights.fairness
+    if weight == 0:
+        return
+    term = rm.term(name, "fairness")
+    for agent, idx in zip(rm.problem.agents, rm.agent_candidates()):
+        flagged = idx[flags[idx]]
+        if len(flagged) < 2:
+            continue
+        most = min(agent.max_shifts, len(flagged))
+        n = sum(rm.x[int(i)] for i in flagged)
+        p = rm.model.new_int_var(0, most * (most - 1) // 2, f"fair:{name}:{agent.id}")
+        for k in range(1, most):
+            rm.model.add(p >= k * n - k * (k + 1) // 2)
+        term.add(p, weight)
+
+
+def fairness(rm: RosterModel) -> None:
+    """Night shifts and weekend/holiday shifts spread evenly across agents."""
+    _convex_count_penalty(rm, "night shifts", rm.candidates.night)
+    _convex_count_penalty(rm, "weekend & holiday shifts", rm.candidates.weekend)
+
+
+def add_all(rm: RosterModel) -> None:
+    paid_hours(rm)
+    preferences(rm)
+    fairness(rm)

@@ -1,0 +1,128 @@
+"""Coverage: the 24/7 minimum (hard) and demand per language (soft, weighted by peaks).
+
+Definition shared with the validator (``scheduler/coverage.py``): an agent on *primary* duty
+counts toward every language in their primary list (skills-based chat routing), an agent on
+*backup* duty toward every language they speak at any level; in addition the heads on primary
+duty must cover the sum of the languages' requirements, since one person cannot answer two
+full queues at once.
+
+Slots whose set of covering candidates is identical (e.g. both half hours of an hour when shifts
+start on the hour) share one coverage expression: fewer, shorter rows, same optimum.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from scheduler.domain import Role
+from solver.model import RosterModel
+
+__all__ = ["add_all", "segments", "carry_in"]
+
+
+def segments(rm: RosterModel) -> list[tuple[int, int]]:
+    """Maximal slot ranges [lo, hi) in which no candidate starts or ends."""
+    n = rm.grid.n_slots
+    cuts = np.concatenate([[0, n], rm.candidates.start, rm.candidates.end])
+    cuts = np.unique(cuts[(cuts >= 0) & (cuts <= n)])
+    return list(zip(cuts[:-1].tolist(), cuts[1:].tolist()))
+
+
+def carry_in(rm: RosterModel) -> dict[tuple[str, str], np.ndarray]:
+    """Coverage already provided by last week's shifts that run into this week.
+
+    Keys: ('primary', lang), ('backup', lang), ('primary', '*') for heads on primary duty.
+    """
+    n = rm.grid.n_slots
+    out: dict[tuple[str, str], np.ndarray] = defaultdict(lambda: np.zeros(n, dtype=np.int64))
+    agents = {a.id: a for a in rm.problem.agents}
+    for s in rm.problem.previous_shifts:
+        agent = agents.get(s.agent_id)
+        span = rm.grid.slots_between(s.start, s.end)
+        lo, hi = max(span.start, 0), min(span.stop, n)
+        if agent is None or lo >= hi:
+            continue
+        if s.role is Role.PRIMARY:
+            out[("primary", "*")][lo:hi] += 1
+            for lang in agent.primary_languages:
+                out[("primary", lang)][lo:hi] += 1
+        else:
+            for lang in agent.languages:
+                out[("backup", lang)][lo:hi] += 1
+    return out
+
+
+def _speaks(rm: RosterModel, lang: str, role: int) -> np.ndarray:
+    """Per candidate: does it count toward ``lang`` in this role?"""
+    agents = rm.problem.agents
+    if role == 0:
+        ok = np.array([lang in a.primary_languages for a in agents], dtype=bool)
+    else:
+        ok = np.array([lang in a.languages for a in agents], dtype=bool)
+    if len(ok) == 0:
+        return np.zeros(len(rm.candidates), dtype=bool)
+    return ok[rm.candidates.agent] & (rm.candidates.role == role)
+
+
+def _cover_rows(
+    rm: RosterModel, name: str, family: str, members: np.ndarray, required: np.ndarray,
+    weights: np.ndarray, base_weight: int, carried: np.ndarray, segs: list[tuple[int, int]],
+) -> None:
+    """Soft rows: covered + under >= required, one under-variable per segment and required level."""
+    if base_weight == 0 or not required.any():
+        return
+    term = rm.term(name, family)
+    c = rm.candidates
+    slot_hours = rm.grid.slot_minutes / 60  # weights are per missing agent-hour
+    for lo, hi in segs:
+        need = required[lo:hi] - carried[lo:hi]
+        if need.max() <= 0:
+            continue
+        idx = np.flatnonzero(members & (c.start <= lo) & (c.end > lo))
+        expr = cp_model.LinearExpr.sum([rm.x[i] for i in idx])
+        for level in np.unique(need[need > 0]):
+            at = need == level
+            w = int(round(base_weight * slot_hours * float(weights[lo:hi][at].sum())))
+            under = rm.model.new_int_var(0, int(level), f"under:{name}:{lo}:{level}")
+            rm.model.add(expr + under >= int(level))
+            term.add(under, w)
+
+
+def min_online_24_7(rm: RosterModel, segs: list[tuple[int, int]], carried: np.ndarray) -> None:
+    """Platform policy: at least ``min_online`` agents on primary duty in every slot (hard)."""
+    minimum = rm.problem.rules.min_online
+    if minimum <= 0:
+        return
+    c = rm.candidates
+    primary = c.role == 0
+    for lo, hi in segs:
+        need = minimum - int(carried[lo:hi].min())
+        if need <= 0:
+            continue
+        idx = np.flatnonzero(primary & (c.start <= lo) & (c.end > lo))
+        lit = rm.guard("24/7 minimum online", f"at least {minimum} agent(s) online "
+                       f"{rm.grid.label(lo, hi)}")
+        ct = rm.model.add(cp_model.LinearExpr.sum([rm.x[i] for i in idx]) >= need)
+        if lit is not None:
+            ct.only_enforce_if(lit)
+
+
+def add_all(rm: RosterModel) -> None:
+    segs = segments(rm)
+    carried = carry_in(rm)
+    req = rm.requirements
+    weights = rm.problem.weights
+    min_online_24_7(rm, segs, carried[("primary", "*")])
+    _cover_rows(rm, "heads online (all languages)", "under-coverage", rm.candidates.role == 0,
+                req.total_primary, req.weight_any, weights.under_total, carried[("primary", "*")],
+                segs)
+    for lang in req.languages:
+        _cover_rows(rm, f"primary {lang}", "under-coverage", _speaks(rm, lang, 0),
+                    req.primary[lang], req.weight[lang], weights.under_primary,
+                    carried[("primary", lang)], segs)
+        _cover_rows(rm, f"backup {lang}", "backup under-coverage", _speaks(rm, lang, 1),
+                    req.backup[lang], req.weight[lang], weights.under_backup,
+                    carried[("backup", lang)], segs)

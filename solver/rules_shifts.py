@@ -1,0 +1,132 @@
+"""Per-agent hard rules: rest between shifts, contract hours and shift counts, days off, pins.
+
+The 8-hour cap and the minimum length are enforced where candidates are made
+(``candidates.allowed_lengths``): a longer shift is never a variable.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from scheduler.contracts import effective_min_hours
+from scheduler.domain import Agent
+from solver.candidates import DAY0_OFFSET
+from solver.model import RosterModel
+
+__all__ = ["add_all", "rest_and_no_overlap", "weekly_hours_and_shift_count", "days_off_and_streaks",
+           "pinned_shifts", "previous_work_days"]
+
+
+def _enforce(ct: cp_model.Constraint, lit: cp_model.IntVar | None) -> None:
+    if lit is not None:
+        ct.only_enforce_if(lit)
+
+
+def rest_and_no_overlap(rm: RosterModel, a: int, agent: Agent, idx: np.ndarray) -> None:
+    """Min rest (11 h) between two shifts of one agent; no overlap, no primary+backup at once.
+
+    Shift c "occupies" [start, end + rest). Two shifts clash exactly when one starts inside the
+    other's occupied interval, so one at-most-one per candidate start time covers every pair.
+    """
+    if len(idx) < 2:
+        return
+    rest = math.ceil(rm.problem.rules.min_rest_hours * 60 / rm.grid.slot_minutes)
+    starts = rm.candidates.start[idx]
+    occupied_end = rm.candidates.end[idx] + rest
+    lit = rm.guard("min rest", f"{agent.name} ({agent.id}) needs {rm.problem.rules.min_rest_hours:g} h "
+                   "rest between shifts", (agent.id,))
+    seen: set[tuple[int, ...]] = set()
+    for tau in np.unique(starts):
+        members = tuple(idx[(starts <= tau) & (tau < occupied_end)])
+        if len(members) < 2 or members in seen:
+            continue
+        seen.add(members)
+        if lit is None:
+            rm.model.add_at_most_one(rm.x[i] for i in members)
+        else:
+            rm.model.add(sum(rm.x[i] for i in members) <= 1).only_enforce_if(lit)
+
+
+def weekly_hours_and_shift_count(rm: RosterModel, a: int, agent: Agent, idx: np.ndarray) -> None:
+    """Contract min/max paid hours per week (min pro-rated by leave) and max shifts per week."""
+    slot_h = rm.grid.slot_minutes / 60
+    lengths = rm.candidates.length[idx]
+    hours_expr = cp_model.LinearExpr.weighted_sum([rm.x[i] for i in idx], lengths.tolist())
+    max_slots = math.floor(agent.max_hours / slot_h + 1e-9)
+    min_slots = math.ceil(effective_min_hours(agent, rm.problem, rm.grid) / slot_h - 1e-9)
+    lit = rm.guard("max weekly hours", f"{agent.name} ({agent.id}) may work at most "
+                   f"{agent.max_hours:g} h and {agent.max_shifts} shifts a week", (agent.id,))
+    _enforce(rm.model.add(hours_expr <= max_slots), lit)
+    _enforce(rm.model.add(sum(rm.x[i] for i in idx) <= agent.max_shifts), lit)
+    if min_slots > 0:
+        lit = rm.guard("min weekly hours", f"{agent.name} ({agent.id}) must be given at least "
+                       f"{min_slots * slot_h:g} h (contract minimum)", (agent.id,))
+        _enforce(rm.model.add(hours_expr >= min_slots), lit)
+
+
+def previous_work_days(rm: RosterModel, agent: Agent) -> set[int]:
+    """Local day indices (same numbering as candidates) on which last week's shifts started."""
+    monday = rm.problem.settings.week_start
+    return {
+        (s.start.astimezone(agent.zone).date() - monday).days + DAY0_OFFSET
+        for s in rm.problem.previous_shifts if s.agent_id == agent.id
+    }
+
+
+def days_off_and_streaks(rm: RosterModel, a: int, agent: Agent, idx: np.ndarray) -> None:
+    """At least N local days off in any 7 consecutive days; at most K consecutive working days.
+
+    A day is worked when a shift starts on it (agent-local date). Last week's shifts count.
+    Skipped when the agent's max shifts already make a violation impossible.
+    """
+    rules = rm.problem.rules
+    prev_days = previous_work_days(rm, agent)
+    windows = [(7, 7 - rules.min_days_off, "days off"),
+               (rules.max_consecutive_days + 1, rules.max_consecutive_days, "consecutive days")]
+    days = rm.candidates.day[idx]
+    if len(idx) == 0:
+        return
+    first = min(prev_days | {int(days.min())})
+    last = int(days.max())
+    work = {}
+    for d in np.unique(days):
+        members = idx[days == d]
+        w = rm.model.new_bool_var(f"works:{agent.id}:{d}")
+        for i in members:
+            rm.model.add_implication(rm.x[i], w)
+        work[int(d)] = w
+        if int(d) in prev_days:  # last week's shift already made this date a working day
+            rm.model.add(w == 1)
+    for size, limit, name in windows:
+        if agent.max_shifts + len(prev_days) <= limit or size <= 0:
+            continue
+        msg = (f"{agent.name} ({agent.id}) needs {rules.min_days_off} day(s) off in every 7"
+               if name == "days off" else
+               f"{agent.name} ({agent.id}) may work at most {rules.max_consecutive_days} days in a row")
+        lit = rm.guard(name, msg, (agent.id,))
+        for lo in range(first, last - size + 2):
+            window = range(lo, lo + size)
+            fixed = sum(1 for d in window if d in prev_days and d not in work)
+            free = [work[d] for d in window if d in work]
+            if len(free) + fixed > limit and free:
+                _enforce(rm.model.add(sum(free) <= limit - fixed), lit)
+
+
+def pinned_shifts(rm: RosterModel) -> None:
+    """Shifts a manager pinned stay in the roster."""
+    for i in np.flatnonzero(rm.candidates.pinned):
+        agent = rm.problem.agents[int(rm.candidates.agent[i])]
+        lit = rm.guard("pinned shift", f"a pinned shift of {agent.name} ({agent.id}) must be kept",
+                       (agent.id,))
+        _enforce(rm.model.add(rm.x[int(i)] == 1), lit)
+
+
+def add_all(rm: RosterModel) -> None:
+    for a, (agent, idx) in enumerate(zip(rm.problem.agents, rm.agent_candidates())):
+        rest_and_no_overlap(rm, a, agent, idx)
+        weekly_hours_and_shift_count(rm, a, agent, idx)
+        days_off_and_streaks(rm, a, agent, idx)
+    pinned_shifts(rm)

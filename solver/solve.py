@@ -1,0 +1,201 @@
+"""Run CP-SAT on a built model: progress reports, cancellation, hints, and the resulting Roster."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from scheduler.domain import Problem, Roster, RosterStatus, Shift
+from scheduler.errors import InfeasibleRosterError, RosterError
+from solver.explain import explain_infeasibility, precheck
+from solver.model import RosterModel, build_model
+
+__all__ = ["Progress", "SolveResult", "solve", "hint_from_shifts"]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A snapshot of the search, for progress bars in the CLI and the app."""
+
+    elapsed: float
+    objective: float | None
+    bound: float | None
+    solutions: int
+    time_limit: float
+
+    @property
+    def gap(self) -> float | None:
+        if self.objective is None or self.bound is None:
+            return None
+        return abs(self.objective - self.bound) / max(abs(self.objective), 1e-9)
+
+
+ProgressFn = Callable[[Progress], None]
+
+
+@dataclass
+class SolveResult:
+    roster: Roster
+    breakdown: dict[str, float]  # objective term name -> cost in the roster
+    n_candidates: int
+    build_seconds: float
+    first_solution_seconds: float | None
+    progress: list[Progress] = field(default_factory=list)
+
+
+class _Reporter(cp_model.CpSolverSolutionCallback):
+    def __init__(self, on_progress: ProgressFn | None, time_limit: float,
+                 cancel: threading.Event | None) -> None:
+        super().__init__()
+        self.on_progress = on_progress
+        self.time_limit = time_limit
+        self.cancel = cancel
+        self.history: list[Progress] = []
+        self.started = time.perf_counter()
+        self.solutions = 0
+        self.best: float | None = None
+        self.bound: float | None = None
+        self.lock = threading.Lock()
+
+    def _emit(self) -> None:
+        snap = Progress(time.perf_counter() - self.started, self.best, self.bound, self.solutions,
+                        self.time_limit)
+        self.history.append(snap)
+        if self.on_progress:
+            self.on_progress(snap)
+
+    def on_solution_callback(self) -> None:
+        with self.lock:
+            self.solutions += 1
+            self.best = self.objective_value
+            self.bound = self.best_objective_bound
+            self._emit()
+        if self.cancel is not None and self.cancel.is_set():
+            self.stop_search()
+
+    def on_bound(self, bound: float) -> None:
+        with self.lock:
+            self.bound = bound
+            self._emit()
+
+
+def hint_from_shifts(rm: RosterModel, shifts: list[Shift]) -> int:
+    """Hint the solver with a known roster (last week's shifted by 7 days, or a saved one)."""
+    c = rm.candidates
+    index = {(int(a), int(s), int(length), int(r)): i
+             for i, (a, s, length, r) in enumerate(zip(c.agent, c.start, c.length, c.role))}
+    agent_pos = {a.id: k for k, a in enumerate(rm.problem.agents)}
+    chosen = set()
+    for shift in shifts:
+        if shift.agent_id not in agent_pos:
+            continue
+        s, e = rm.grid.slot_of(shift.start), rm.grid.slot_of(shift.end)
+        key = (agent_pos[shift.agent_id], s, e - s, 0 if shift.role.value == "primary" else 1)
+        if key in index:
+            chosen.add(index[key])
+    rm.model.clear_hints()
+    for i, var in enumerate(rm.x):
+        rm.model.add_hint(var, i in chosen)
+    return len(chosen)
+
+
+def _roster_from(rm: RosterModel, solver: cp_model.CpSolver, status: int, seconds: float) -> Roster:
+    values = np.array(solver.boolean_values(rm.x), dtype=bool) if rm.x else np.zeros(0, dtype=bool)
+    shifts = [rm.candidates.to_shift(int(i), rm.problem, rm.grid) for i in np.flatnonzero(values)]
+    return Roster(
+        shifts=tuple(shifts),
+        status=RosterStatus.OPTIMAL if status == cp_model.OPTIMAL else RosterStatus.FEASIBLE,
+        objective=solver.objective_value,
+        best_bound=solver.best_objective_bound,
+        solve_seconds=seconds,
+    )
+
+
+def _breakdown(rm: RosterModel, solver: cp_model.CpSolver) -> dict[str, float]:
+    out = {}
+    for name, term in rm.terms.items():
+        if term.variables:
+            vals = solver.values(term.variables).to_numpy()
+            out[name] = float(np.dot(vals, term.coefficients))
+    return out
+
+
+def solve(
+    problem: Problem,
+    *,
+    on_progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+    hint: list[Shift] | None = None,
+    time_limit: float | None = None,
+    workers: int | None = None,
+    seed: int | None = None,
+    log: bool = False,
+) -> SolveResult:
+    """Solve one week. Raises InfeasibleRosterError with plain-words conflicts when hard rules clash."""
+    t0 = time.perf_counter()
+    rm = build_model(problem)
+    conflicts = precheck(rm)
+    if conflicts:
+        raise InfeasibleRosterError(conflicts)
+    hints = list(hint or [])
+    if not hints and problem.previous_shifts:
+        hints = [s.model_copy(update={"start": s.start + dt.timedelta(days=7),
+                                      "end": s.end + dt.timedelta(days=7)})
+                 for s in problem.previous_shifts]
+    if hints:
+        hint_from_shifts(rm, hints)
+    build_seconds = time.perf_counter() - t0
+
+    settings = problem.solver
+    limit = time_limit if time_limit is not None else settings.time_limit_s
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.max_time_in_seconds = limit
+    params.num_workers = workers if workers is not None else settings.workers
+    params.random_seed = seed if seed is not None else settings.seed
+    params.relative_gap_limit = settings.relative_gap
+    params.log_search_progress = log
+    reporter = _Reporter(on_progress, limit, cancel)
+    solver.best_bound_callback = reporter.on_bound
+
+    watcher = None
+    done = threading.Event()
+    if cancel is not None:  # stop even when no new solution arrives to check the flag
+        def watch() -> None:
+            while not done.wait(0.2):
+                if cancel.is_set():
+                    solver.stop_search()
+                    return
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+    try:
+        status = solver.solve(rm.model, reporter)
+    finally:
+        done.set()
+    seconds = time.perf_counter() - t0
+
+    if status == cp_model.INFEASIBLE:
+        raise InfeasibleRosterError(explain_infeasibility(problem))
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if cancel is not None and cancel.is_set():
+            raise RosterError("solving was cancelled before a first roster was found")
+        raise RosterError(
+            f"no roster found within {limit:g} s (status {solver.status_name(status)}); "
+            "allow more time or relax the rules"
+        )
+    first = reporter.history[0].elapsed + build_seconds if reporter.history else None
+    return SolveResult(
+        roster=_roster_from(rm, solver, status, seconds),
+        breakdown=_breakdown(rm, solver),
+        n_candidates=len(rm.candidates),
+        build_seconds=build_seconds,
+        first_solution_seconds=first,
+        progress=reporter.history,
+    )
+
