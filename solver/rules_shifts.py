@@ -38,12 +38,19 @@ def rest_and_no_overlap(rm: RosterModel, a: int, agent: Agent, idx: np.ndarray) 
     occupied_end = rm.candidates.end[idx] + rest
     lit = rm.guard("min rest", f"{agent.name} ({agent.id}) needs {rm.problem.rules.min_rest_hours:g} h "
                    "rest between shifts", (agent.id,))
-    seen: set[tuple[int, ...]] = set()
-    for tau in np.unique(starts):
-        members = tuple(idx[(starts <= tau) & (tau < occupied_end)])
-        if len(members) < 2 or members in seen:
+    points = np.unique(starts)
+    ends = np.sort(occupied_end)
+    for k, tau in enumerate(points):
+        # The clique at tau is contained in the next one unless an interval ends in between:
+        # keep only maximal cliques (far fewer rows, same meaning).
+        if k + 1 < len(points):
+            nxt = points[k + 1]
+            lo = np.searchsorted(ends, tau, side="right")
+            if lo >= len(ends) or ends[lo] > nxt:
+                continue
+        members = idx[(starts <= tau) & (tau < occupied_end)]
+        if len(members) < 2:
             continue
-        seen.add(members)
         if lit is None:
             rm.model.add_at_most_one(rm.x[i] for i in members)
         else:
@@ -107,7 +114,7 @@ def days_off_and_streaks(rm: RosterModel, a: int, agent: Agent, idx: np.ndarray)
                if name == "days off" else
                f"{agent.name} ({agent.id}) may work at most {rules.max_consecutive_days} days in a row")
         lit = rm.guard(name, msg, (agent.id,))
-        for lo in range(first, last - size + 2):
+        for lo in range(first - size + 1, last + 1):
             window = range(lo, lo + size)
             fixed = sum(1 for d in window if d in prev_days and d not in work)
             free = [work[d] for d in window if d in work]

@@ -1,0 +1,88 @@
+"""Write a solved week to disk: roster, coverage, per-agent hours and KPIs as CSV and JSON.
+
+Every file is written atomically, so an interrupted run never leaves half a roster behind.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from scheduler.atomic import write_text_atomic
+from scheduler.coverage import coverage_table
+from scheduler.domain import Problem, Roster
+from scheduler.kpis import Kpis, agent_hours_table, compute_kpis
+from scheduler.roster_io import roster_csv, roster_rows
+from scheduler.validator import Violation, validate
+
+__all__ = ["RosterReport", "build_report", "write_report"]
+
+
+class RosterReport:
+    """Everything derived from one roster, computed once and shared by CLI, files and app."""
+
+    def __init__(self, problem: Problem, roster: Roster, violations: list[Violation],
+                 coverage: pd.DataFrame, agent_hours: pd.DataFrame, kpis: Kpis,
+                 breakdown: dict[str, float] | None = None) -> None:
+        self.problem = problem
+        self.roster = roster
+        self.violations = violations
+        self.coverage = coverage
+        self.agent_hours = agent_hours
+        self.kpis = kpis
+        self.breakdown = breakdown or {}
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "team": self.problem.settings.name,
+            "week_start": self.problem.settings.week_start.isoformat(),
+            "timezone": self.problem.settings.timezone,
+            "status": self.roster.status.value,
+            "objective": self.roster.objective,
+            "best_bound": self.roster.best_bound,
+            "gap": self.roster.gap,
+            "solve_seconds": self.roster.solve_seconds,
+            "kpis": self.kpis.model_dump(),
+            "objective_breakdown": self.breakdown,
+            "violations": [str(v) for v in self.violations],
+        }
+
+
+def build_report(problem: Problem, roster: Roster,
+                 breakdown: dict[str, float] | None = None) -> RosterReport:
+    violations = validate(problem, roster.shifts)
+    coverage = coverage_table(problem, roster.shifts)
+    hours = agent_hours_table(problem, roster.shifts)
+    kpis = compute_kpis(problem, roster.shifts, violations, coverage)
+    return RosterReport(problem, roster, violations, coverage, hours, kpis, breakdown)
+
+
+def _coverage_csv(coverage: pd.DataFrame) -> str:
+    out = coverage.copy()
+    out["start_utc"] = out["start_utc"].map(lambda t: t.isoformat())
+    out["start_planning"] = out["start_planning"].map(lambda t: t.isoformat())
+    return out.to_csv(index=False, lineterminator="\n")
+
+
+def write_report(report: RosterReport, out_dir: str | Path) -> list[Path]:
+    """roster.csv, roster.json, coverage.csv, agent_hours.csv, kpis.json in ``out_dir``."""
+    out = Path(out_dir)
+    files = {
+        "roster.csv": roster_csv(list(report.roster.shifts), report.problem),
+        "roster.json": json.dumps({
+            "status": report.roster.status.value, "objective": report.roster.objective,
+            "best_bound": report.roster.best_bound, "solve_seconds": report.roster.solve_seconds,
+            "shifts": roster_rows(list(report.roster.shifts), report.problem),
+        }, indent=2, ensure_ascii=False),
+        "coverage.csv": _coverage_csv(report.coverage),
+        "agent_hours.csv": report.agent_hours.to_csv(index=False, lineterminator="\n"),
+        "kpis.json": json.dumps(report.summary(), indent=2, ensure_ascii=False, default=str),
+    }
+    written = []
+    for name, text in files.items():
+        write_text_atomic(out / name, text)
+        written.append(out / name)
+    return written

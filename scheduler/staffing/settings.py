@@ -1,0 +1,161 @@
+"""Staffing assumptions as validated settings, with defaults from the seller guides.
+
+Kept in their own file ``staffing.toml`` inside the team folder (``team.toml`` rejects unknown
+sections on purpose). Every number here is an assumption a manager may want to change, so each
+field says where its default comes from (shared/domain/customer-service-facts.md and
+staffing-and-rules.md).
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from scheduler.errors import InputError
+
+__all__ = [
+    "CATEGORIES",
+    "DEFAULT_MIX",
+    "Settings",
+    "StaffingSettings",
+    "BackupRule",
+    "ForecastSettings",
+    "load_staffing_settings",
+    "normalise_category",
+]
+
+#: inquiry categories of the marketplace; "other" catches anything a CSV export adds
+CATEGORIES = ("logistics", "after-sales", "product", "payment", "other")
+#: inquiry mix quoted by the seller guides: logistics 41.3%, after-sales 29.7%, product 18.5%,
+#: payment 10.5%; used when the history has no category column (heatmaps)
+DEFAULT_MIX = {"logistics": 0.413, "after-sales": 0.297, "product": 0.185, "payment": 0.105}
+
+_ALIASES = {
+    "aftersales": "after-sales", "after_sales": "after-sales", "after sales": "after-sales",
+    "returns": "after-sales", "refund": "after-sales", "shipping": "logistics",
+    "delivery": "logistics", "products": "product", "payments": "payment",
+}
+
+
+def normalise_category(text: str) -> str:
+    """'After_Sales' -> 'after-sales'; raises ValueError for unknown names."""
+    key = text.strip().lower()
+    key = _ALIASES.get(key, key)
+    if key not in CATEGORIES:
+        raise ValueError(f"unknown category '{text}'; expected one of {', '.join(CATEGORIES)}")
+    return key
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BackupRule(Settings):
+    """How many on-call backups each slot needs.
+
+    ``surge``: backups = agents needed at (1 + surge) x forecast volume minus agents needed at the
+    forecast, i.e. spare capacity for an overload the queue maths understands (queues pool, so
+    +20 % volume needs fewer than +20 % agents). ``headcount``: backups = ⌈fraction x primary⌉, the
+    seller guides' literal "20 % spare staff". Peaks use ``peak_surge`` / ``peak_fraction``.
+    """
+
+    mode: Literal["surge", "headcount", "none"] = "surge"
+    surge: float = Field(default=0.2, ge=0, le=3, description="+20% volume outside peaks")
+    peak_surge: float = Field(default=0.3, ge=0, le=3, description="+30% volume in peak events")
+    fraction: float = Field(default=0.1, ge=0, le=3)
+    peak_fraction: float = Field(default=0.2, ge=0, le=3, description="guides: 20% spare at peaks")
+    min_primary: int = Field(default=1, ge=0, description="no backup where primary is below this")
+
+
+class ForecastSettings(Settings):
+    """Which method, over how many weeks (Taylor 2008: the k-week mean is hard to beat)."""
+
+    method: Literal["auto", "seasonal_mean", "recent_level", "holt_winters"] = "auto"
+    weeks: int = Field(default=4, ge=1, le=52, description="k in the k-week hour-of-week mean")
+    level_weeks: int = Field(default=1, ge=1, description="weeks that set the recent level")
+    market_zones: dict[str, str] = Field(
+        default_factory=dict,
+        description="language -> IANA zone of its customers; defaults to scheduler.synthetic",
+    )
+
+
+class StaffingSettings(Settings):
+    """From a forecast of inquiries to agents per slot and language."""
+
+    target_sl: float = Field(default=0.8, gt=0, lt=1, description="share answered within target")
+    target_s: float = Field(default=180, gt=0, description="FRT <= 3 min earns the badge")
+    aht_s: dict[str, float] = Field(
+        default_factory=lambda: {"logistics": 300, "after-sales": 600, "product": 420,
+                                 "payment": 420, "other": 480},
+        description="chat handle time per category when the history has none (seconds)",
+    )
+    language_aht_factor: dict[str, float] = Field(
+        default_factory=dict, description="e.g. {'ar': 1.15} when a queue uses translation help"
+    )
+    concurrency: float = Field(default=2, ge=1, le=5, description="chats handled at once")
+    max_occupancy: float = Field(default=0.85, gt=0, le=1)
+    shrinkage: dict[str, float] = Field(
+        default_factory=lambda: {"breaks": 0.08, "meetings_training": 0.05},
+        description="factors multiply: 1 - s = prod(1 - s_i); absence is planned via backups",
+    )
+    deflection: dict[str, float] = Field(
+        default_factory=lambda: {"logistics": 0.55, "after-sales": 0.15, "product": 0.25,
+                                 "payment": 0.4, "other": 0.0},
+        description="share the chatbot resolves; guides quote 68-87% of *routine* questions",
+    )
+    min_contacts_per_hour: float = Field(
+        default=0.5, ge=0,
+        description="below this human volume a language gets no dedicated agent: the 24/7 "
+                    "on-duty agent answers it with machine translation",
+    )
+    backup: BackupRule = BackupRule()
+    forecast: ForecastSettings = ForecastSettings()
+
+    @field_validator("shrinkage", "deflection")
+    @classmethod
+    def _fractions(cls, v: dict[str, float]) -> dict[str, float]:
+        for key, x in v.items():
+            if not 0 <= x < 1:
+                raise ValueError(f"'{key}' = {x} must be a fraction in [0, 1)")
+        return v
+
+    @field_validator("aht_s", "deflection")
+    @classmethod
+    def _categories(cls, v: dict[str, float]) -> dict[str, float]:
+        return {normalise_category(k): x for k, x in v.items()}
+
+    @model_validator(mode="after")
+    def _positive(self) -> StaffingSettings:
+        if any(x <= 0 for x in self.aht_s.values()):
+            raise ValueError("handle times must be positive seconds")
+        if self.total_shrinkage >= 0.9:
+            raise ValueError("combined shrinkage of 90% or more leaves nobody to answer")
+        return self
+
+    @property
+    def total_shrinkage(self) -> float:
+        return 1.0 - math.prod(1.0 - s for s in self.shrinkage.values())
+
+
+def load_staffing_settings(folder: str | Path) -> StaffingSettings:
+    """Read ``staffing.toml`` from a team folder; defaults when the file is absent."""
+    path = Path(folder) / "staffing.toml"
+    if not path.is_file():
+        return StaffingSettings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"not valid TOML: {exc}", file=path) from exc
+    try:
+        return StaffingSettings(**data)
+    except (ValidationError, ValueError) as exc:
+        if isinstance(exc, ValidationError):
+            err = exc.errors()[0]
+            field = ".".join(str(p) for p in err["loc"])
+            raise InputError(err["msg"].removeprefix("Value error, "), file=path,
+                             field=field) from exc
+        raise InputError(str(exc), file=path) from exc

@@ -1,0 +1,264 @@
+"""Independent check of a finished roster against every hard rule.
+
+Works from the Problem and the list of shifts alone, with plain datetime arithmetic in each
+agent's zone — never the solver's variables, slot grid or candidate list — so a modelling bug in
+``solver/`` shows up here as a violation instead of being repeated.
+
+Hard rules checked (rule name -> where the solver enforces it):
+    24/7 minimum online       solver/rules_coverage.py  min_online_24_7
+    max shift length          solver/candidates.py      allowed_lengths
+    min shift length          solver/candidates.py      allowed_lengths
+    allowed shift lengths     solver/candidates.py      allowed_lengths
+    min rest / overlap        solver/rules_shifts.py    rest_and_no_overlap
+    max weekly hours          solver/rules_shifts.py    weekly_hours_and_shift_count
+    min weekly hours          solver/rules_shifts.py    weekly_hours_and_shift_count
+    max shifts                solver/rules_shifts.py    weekly_hours_and_shift_count
+    days off                  solver/rules_shifts.py    days_off_and_streaks
+    consecutive days          solver/rules_shifts.py    days_off_and_streaks
+    availability / time off   solver/candidates.py      (scheduler/availability.py masks)
+    week boundary             solver/candidates.py      (shifts start inside the week)
+    pinned shift              solver/rules_shifts.py    pinned_shifts
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from pydantic import BaseModel, ConfigDict
+
+from scheduler.availability import in_daily_window, in_window
+from scheduler.contracts import effective_min_hours
+from scheduler.domain import Agent, Problem, Role, Shift
+from scheduler.timegrid import WeekGrid, format_local, to_utc
+
+__all__ = ["Violation", "validate", "HARD_RULES"]
+
+HARD_RULES = (
+    "24/7 minimum online", "max shift length", "min shift length", "allowed shift lengths",
+    "min rest", "max weekly hours", "min weekly hours", "max shifts", "days off",
+    "consecutive days", "availability", "time off", "week boundary", "pinned shift",
+    "unknown agent", "role",
+)
+
+_STEP = dt.timedelta(minutes=15)
+_EPS = 1e-6
+
+
+class Violation(BaseModel):
+    """One broken hard rule: which rule, whose, when, and by how much."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule: str
+    agent_id: str | None = None
+    start: dt.datetime | None = None
+    end: dt.datetime | None = None
+    detail: str
+
+    def __str__(self) -> str:
+        who = f" {self.agent_id}" if self.agent_id else ""
+        return f"[{self.rule}]{who}: {self.detail}"
+
+
+def _shift_label(s: Shift, agent: Agent) -> str:
+    return f"{s.role.value} shift {format_local(s.start, agent.zone)}–" \
+           f"{s.end.astimezone(agent.zone):%H:%M} ({agent.timezone})"
+
+
+def _lengths(problem: Problem, shifts: list[Shift], agents: dict[str, Agent]) -> list[Violation]:
+    rules = problem.rules
+    out = []
+    for s in shifts:
+        agent = agents[s.agent_id]
+        label = _shift_label(s, agent)
+        if s.hours > rules.max_shift_hours + _EPS:
+            out.append(Violation(rule="max shift length", agent_id=s.agent_id, start=s.start,
+                                 end=s.end, detail=f"{label} lasts {s.hours:g} h > "
+                                 f"{rules.max_shift_hours:g} h"))
+        if s.hours < rules.min_shift_hours - _EPS:
+            out.append(Violation(rule="min shift length", agent_id=s.agent_id, start=s.start,
+                                 end=s.end, detail=f"{label} lasts {s.hours:g} h < "
+                                 f"{rules.min_shift_hours:g} h"))
+        if not any(abs(s.hours - h) < _EPS for h in agent.shift_lengths):
+            out.append(Violation(rule="allowed shift lengths", agent_id=s.agent_id, start=s.start,
+                                 end=s.end, detail=f"{label} lasts {s.hours:g} h; contract allows "
+                                 f"{', '.join(f'{h:g}' for h in agent.shift_lengths)} h"))
+        if s.role is Role.PRIMARY and not agent.primary_languages:
+            out.append(Violation(rule="role", agent_id=s.agent_id, start=s.start, end=s.end,
+                                 detail=f"{label}: agent has no primary language"))
+    return out
+
+
+def _rest(problem: Problem, by_agent: dict[str, list[Shift]], agents: dict[str, Agent],
+          previous: dict[str, list[Shift]]) -> list[Violation]:
+    rest = dt.timedelta(hours=problem.rules.min_rest_hours)
+    out = []
+    for agent_id, shifts in by_agent.items():
+        agent = agents[agent_id]
+        timeline = sorted(previous.get(agent_id, []) + shifts, key=lambda s: s.start)
+        for a, b in zip(timeline, timeline[1:]):
+            gap = b.start - a.end
+            if gap < dt.timedelta(0):
+                out.append(Violation(rule="min rest", agent_id=agent_id, start=b.start, end=a.end,
+                                     detail=f"{_shift_label(b, agent)} overlaps "
+                                     f"{_shift_label(a, agent)}"))
+            elif gap < rest:
+                out.append(Violation(rule="min rest", agent_id=agent_id, start=a.end, end=b.start,
+                                     detail=f"only {gap.total_seconds() / 3600:g} h rest before "
+                                     f"{_shift_label(b, agent)} (needs "
+                                     f"{problem.rules.min_rest_hours:g} h)"))
+    return out
+
+
+def _contracts(problem: Problem, grid: WeekGrid, by_agent: dict[str, list[Shift]],
+               agents: dict[str, Agent]) -> list[Violation]:
+    out = []
+    for agent in problem.agents:
+        shifts = by_agent.get(agent.id, [])
+        hours = sum(s.hours for s in shifts)
+        if hours > agent.max_hours + _EPS:
+            out.append(Violation(rule="max weekly hours", agent_id=agent.id,
+                                 detail=f"{hours:g} h scheduled > {agent.max_hours:g} h contract max"))
+        minimum = effective_min_hours(agent, problem, grid)
+        if hours < minimum - _EPS:
+            out.append(Violation(rule="min weekly hours", agent_id=agent.id,
+                                 detail=f"{hours:g} h scheduled < {minimum:g} h contract min"))
+        if len(shifts) > agent.max_shifts:
+            out.append(Violation(rule="max shifts", agent_id=agent.id,
+                                 detail=f"{len(shifts)} shifts > {agent.max_shifts} allowed"))
+    return out
+
+
+def _work_days(problem: Problem, by_agent: dict[str, list[Shift]], agents: dict[str, Agent],
+               previous: dict[str, list[Shift]]) -> list[Violation]:
+    rules = problem.rules
+    out = []
+    for agent_id in set(by_agent) | set(previous):
+        agent = agents[agent_id]
+        dates = sorted({s.start.astimezone(agent.zone).date()
+                        for s in previous.get(agent_id, []) + by_agent.get(agent_id, [])})
+        this_week = {s.start.astimezone(agent.zone).date() for s in by_agent.get(agent_id, [])}
+        if not this_week:
+            continue
+        worked = set(dates)
+        first, last = dates[0], dates[-1]
+        day = first
+        while day <= last:
+            window7 = {day + dt.timedelta(days=k) for k in range(7)}
+            if window7 & this_week and len(window7 & worked) > 7 - rules.min_days_off:
+                out.append(Violation(rule="days off", agent_id=agent_id, detail=(
+                    f"works {len(window7 & worked)} of the 7 days from {day:%a %d %b} (local); "
+                    f"needs {rules.min_days_off} day(s) off")))
+                break
+            day += dt.timedelta(days=1)
+        streak, best_end = 0, None
+        for i, d in enumerate(dates):
+            streak = streak + 1 if i and (d - dates[i - 1]).days == 1 else 1
+            if streak > rules.max_consecutive_days and d in this_week:
+                best_end = d
+        if best_end:
+            out.append(Violation(rule="consecutive days", agent_id=agent_id, detail=(
+                f"works more than {rules.max_consecutive_days} days in a row up to "
+                f"{best_end:%a %d %b} (local)")))
+    return out
+
+
+def _available_at(agent: Agent, problem: Problem, local: dt.datetime) -> str | None:
+    rules = problem.rules
+    if local.weekday() in agent.days_off:
+        return f"{local:%a} is a fixed day off"
+    if (not agent.night_willing and rules.night_start != rules.night_end
+            and in_daily_window(local.time(), rules.night_start, rules.night_end)):
+        return (f"{local:%H:%M} is in the {rules.night_start:%H:%M}–{rules.night_end:%H:%M} no-work "
+                "window and the agent is not night-willing")
+    if agent.availability and not any(in_window(local, w) for w in agent.availability):
+        return f"{local:%a %H:%M} is outside their availability"
+    return None
+
+
+def _availability(problem: Problem, shifts: list[Shift], agents: dict[str, Agent],
+                  grid: WeekGrid) -> list[Violation]:
+    out = []
+    leave = defaultdict(list)
+    for t in problem.time_off:
+        agent = agents[t.agent_id]
+        leave[t.agent_id].append((to_utc(t.start, agent.zone), to_utc(t.end, agent.zone), t.reason))
+    for s in shifts:
+        agent = agents[s.agent_id]
+        if not grid.start_utc <= s.start < grid.end_utc:
+            out.append(Violation(rule="week boundary", agent_id=s.agent_id, start=s.start, end=s.end,
+                                 detail=f"{_shift_label(s, agent)} does not start in the planning week"))
+        instant = s.start
+        while instant < s.end:
+            reason = _available_at(agent, problem, instant.astimezone(agent.zone).replace(tzinfo=None))
+            if reason:
+                out.append(Violation(rule="availability", agent_id=s.agent_id, start=s.start,
+                                     end=s.end, detail=f"{_shift_label(s, agent)}: {reason}"))
+                break
+            instant += _STEP
+        for lo, hi, why in leave.get(s.agent_id, []):
+            if s.start < hi and lo < s.end:
+                out.append(Violation(rule="time off", agent_id=s.agent_id, start=s.start, end=s.end,
+                                     detail=f"{_shift_label(s, agent)} overlaps leave"
+                                     f"{' (' + why + ')' if why else ''}"))
+    return out
+
+
+def _online_24_7(problem: Problem, shifts: list[Shift], grid: WeekGrid) -> list[Violation]:
+    """Sweep line over primary shifts: every instant of the week needs min_online agents."""
+    minimum = problem.rules.min_online
+    if minimum <= 0:
+        return []
+    events: dict[dt.datetime, int] = defaultdict(int)
+    for s in shifts:
+        if s.role is Role.PRIMARY:
+            events[s.start] += 1
+            events[s.end] -= 1
+    points = sorted(set(events) | {grid.start_utc, grid.end_utc})
+    out, online = [], 0
+    for here, nxt in zip(points, points[1:]):
+        online += events.get(here, 0)
+        lo, hi = max(here, grid.start_utc), min(nxt, grid.end_utc)
+        if lo < hi and online < minimum:
+            zone = grid.planning_zone
+            out.append(Violation(rule="24/7 minimum online", start=lo, end=hi, detail=(
+                f"{online} agent(s) online {format_local(lo, zone)}–{hi.astimezone(zone):%H:%M} "
+                f"({zone.key}); needs {minimum}")))
+    return out
+
+
+def _pins(problem: Problem, shifts: list[Shift]) -> list[Violation]:
+    have = {(s.agent_id, s.role, s.start, s.end) for s in shifts}
+    return [
+        Violation(rule="pinned shift", agent_id=p.agent_id, start=p.start, end=p.end,
+                  detail="a pinned shift is missing from the roster")
+        for p in problem.pinned_shifts if (p.agent_id, p.role, p.start, p.end) not in have
+    ]
+
+
+def validate(problem: Problem, shifts: list[Shift] | tuple[Shift, ...]) -> list[Violation]:
+    """Every hard-rule violation in ``shifts`` (empty list = the roster may be published)."""
+    agents = {a.id: a for a in problem.agents}
+    grid = WeekGrid.for_settings(problem.settings)
+    unknown = [s for s in shifts if s.agent_id not in agents]
+    out = [Violation(rule="unknown agent", agent_id=s.agent_id, start=s.start, end=s.end,
+                     detail="shift of an agent who is not in the team") for s in unknown]
+    known = [s for s in shifts if s.agent_id in agents]
+    by_agent: dict[str, list[Shift]] = defaultdict(list)
+    for s in known:
+        by_agent[s.agent_id].append(s)
+    previous: dict[str, list[Shift]] = defaultdict(list)
+    for s in problem.previous_shifts:
+        if s.agent_id in agents:
+            previous[s.agent_id].append(s)
+    carry = [s for s in problem.previous_shifts if s.end > grid.start_utc]
+    out += _online_24_7(problem, known + carry, grid)
+    out += _lengths(problem, known, agents)
+    out += _rest(problem, by_agent, agents, previous)
+    out += _contracts(problem, grid, by_agent, agents)
+    out += _work_days(problem, by_agent, agents, previous)
+    out += _availability(problem, known, agents, grid)
+    out += _pins(problem, known)
+    return out
+
