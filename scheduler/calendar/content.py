@@ -11,7 +11,6 @@ import re
 from zoneinfo import ZoneInfo
 
 from scheduler.domain import Agent, Role, Shift
-from scheduler.timegrid import UTC
 
 __all__ = [
     "desk_languages",
@@ -101,7 +100,3 @@ def handover_notes(shift: Shift, roster: list[Shift], agents: dict[str, Agent]) 
         "Hand over to: " + ("; ".join(hands) if hands else "nobody on your desks — leave notes"),
     ]
     return "\n".join(lines)
-
-
-def utc(value: dt.datetime) -> dt.datetime:
-    return value.astimezone(UTC)

@@ -1,0 +1,163 @@
+"""Render published event records into RFC 5545 calendars with the ``icalendar`` library.
+
+Time representation (``TimeMode``):
+
+* ``"utc"`` (default): DTSTART/DTEND are UTC date-times (``...Z``).  Every client — Google,
+  Outlook (desktop, web, Mac), Apple — converts UTC to the viewer's zone the same way and no
+  VTIMEZONE is needed.  The alternative was tried and rejected as default: Outlook ignores
+  RDATE-style VTIMEZONE definitions (the kind generated from zoneinfo) and shifts events by an
+  hour around DST (iCalcreator#86/#106, ical4j-zoneinfo-outlook), and a TZID without VTIMEZONE
+  is an RFC violation Outlook also mis-reads.  The agent's own wall clock and zone abbreviation
+  are stated in the description, and X-WR-TIMEZONE names the agent's zone for Google.
+* ``"tzid"``: DTSTART/DTEND carry ``TZID=<agent zone>`` with a VTIMEZONE generated from
+  zoneinfo by ``Calendar.add_missing_timezones`` (for Apple/Google-only teams who want the zone
+  shown on each event).
+
+Cancelled events keep UID, get the bumped SEQUENCE and ``STATUS:CANCELLED`` (METHOD:PUBLISH
+feeds have no CANCEL method), so subscribers drop them and importers mark them cancelled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from icalendar import Alarm, Calendar, Event, vDuration
+
+from scheduler.calendar.content import desk_label, local_span, role_label
+from scheduler.calendar.identity import EventRecord, EventStatus, view_uid
+from scheduler.timegrid import UTC
+
+__all__ = ["PRODID", "TimeMode", "CalendarView", "RenderOptions", "build_calendar", "to_bytes"]
+
+PRODID = "-//roster-optimizer//Roster calendars 1.0//EN"
+TimeMode = Literal["utc", "tzid"]
+_REFRESH = dt.timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class CalendarView:
+    """One published calendar: which events it lists and how it titles them.
+
+    ``kind`` is 'agent' (key = agent id), 'team' (key unused) or 'desk' (key = language).
+    """
+
+    kind: Literal["agent", "team", "desk"]
+    key: str
+    name: str
+    zone: str  # X-WR-TIMEZONE and, for the team/desk views, the planning zone
+
+    @property
+    def uid_tag(self) -> str:
+        return "desk-" + self.key if self.kind == "desk" else self.kind
+
+    def status_of(self, rec: EventRecord) -> EventStatus | None:
+        """Status in this view, or None when the event never belonged here."""
+        if self.kind == "agent":
+            return rec.status if rec.agent_id == self.key else None
+        if self.kind == "team":
+            return rec.status
+        if self.key in rec.languages:
+            return rec.status
+        if self.key in rec.desks_seen:  # moved off this desk: subscribers must drop it
+            return EventStatus.CANCELLED
+        return None
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    team_name: str
+    escalation_contact: str = ""
+    time_mode: TimeMode = "utc"
+    alarm_minutes: int | None = 30
+
+
+def _summary(rec: EventRecord, view: CalendarView, status: EventStatus) -> str:
+    text = f"{role_label(rec.role)} – {desk_label(rec.languages)} desk"
+    if view.kind != "agent":
+        text = f"{rec.agent_name}: {text}"
+    return ("Cancelled: " + text) if status is EventStatus.CANCELLED else text
+
+
+def _description(rec: EventRecord, view: CalendarView, opts: RenderOptions,
+                 status: EventStatus) -> str:
+    whose = "Your" if view.kind == "agent" else f"{rec.agent_name}'s"
+    lines = []
+    if status is EventStatus.CANCELLED:
+        lines.append("This shift was removed from the roster.")
+    lines += [
+        f"{role_label(rec.role)} shift, team {opts.team_name}.",
+        f"{whose} time ({rec.timezone}): {local_span(rec.start, rec.end, rec.timezone)}",
+        f"Desk: {desk_label(rec.languages)}",
+    ]
+    if rec.notes and status is EventStatus.CONFIRMED:
+        lines.append(rec.notes)
+    if opts.escalation_contact:
+        lines.append(f"Escalation: {opts.escalation_contact}")
+    lines.append(f"Revision {rec.sequence}; re-published rosters update this event in place.")
+    return "\n".join(lines)
+
+
+def _event(rec: EventRecord, view: CalendarView, status: EventStatus, opts: RenderOptions
+           ) -> Event:
+    zone = ZoneInfo(rec.timezone) if opts.time_mode == "tzid" else UTC
+    # A desk view cancelling an event that merely left the desk needs its own, higher SEQUENCE
+    # than the confirmed copy it replaces; the record's sequence was bumped by that change.
+    event = Event.new(
+        uid=view_uid(rec.stem, view.uid_tag),
+        start=rec.start.astimezone(zone),
+        end=rec.end.astimezone(zone),
+        summary=_summary(rec, view, status),
+        description=_description(rec, view, opts, status),
+        categories=["Shift", rec.role.value.capitalize(), *(x.upper() for x in rec.languages)],
+        sequence=rec.sequence,
+        stamp=rec.modified,
+        created=rec.created,
+        last_modified=rec.modified,
+        status=status.value,
+        transparency="TRANSPARENT" if status is EventStatus.CANCELLED else "OPAQUE",
+    )
+    if view.kind == "agent" and status is EventStatus.CONFIRMED and opts.alarm_minutes:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"{role_label(rec.role)} shift starts in "
+                                 f"{opts.alarm_minutes} min")
+        alarm.add("trigger", dt.timedelta(minutes=-opts.alarm_minutes))
+        event.add_component(alarm)
+    return event
+
+
+def build_calendar(records: Iterable[EventRecord], view: CalendarView, opts: RenderOptions,
+                   *, team_slug: str) -> Calendar:
+    """A VCALENDAR for one view; deterministic for the same records (stable bytes, ETags)."""
+    cal = Calendar.new(
+        prodid=PRODID,
+        method="PUBLISH",
+        name=view.name,
+        description=f"Shifts of team {opts.team_name} published by roster-optimizer",
+        uid=f"{team_slug}.{view.uid_tag}.{view.key}@roster-optimizer",
+        refresh_interval=_REFRESH,
+    )
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-timezone", view.zone)
+    cal.add("x-published-ttl", vDuration(_REFRESH))  # Outlook's refresh hint
+    listed = []
+    for rec in records:
+        status = view.status_of(rec)
+        if status is not None:
+            listed.append((rec, status))
+    for rec, status in sorted(listed, key=lambda p: (p[0].start, p[0].stem)):
+        cal.add_component(_event(rec, view, status, opts))
+    if opts.time_mode == "tzid" and listed:
+        first = min(r.start for r, _ in listed).date() - dt.timedelta(days=366)
+        last = max(r.end for r, _ in listed).date() + dt.timedelta(days=366)
+        cal.add_missing_timezones(first_date=first, last_date=last)
+        cal.subcomponents.sort(key=lambda c: c.name != "VTIMEZONE")  # RFC: zones first
+    return cal
+
+
+def to_bytes(cal: Calendar) -> bytes:
+    return cal.to_ical()
