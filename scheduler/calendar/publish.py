@@ -87,12 +87,16 @@ def _views(problem: Problem, state: PublishState) -> list[tuple[str, CalendarVie
     return views
 
 
+def _options(problem: Problem, time_mode: TimeMode, alarm_minutes: int | None) -> RenderOptions:
+    return RenderOptions(team_name=problem.settings.name,
+                         escalation_contact=problem.settings.escalation_contact,
+                         time_mode=time_mode, alarm_minutes=alarm_minutes)
+
+
 def render_files(problem: Problem, state: PublishState, *, time_mode: TimeMode = "utc",
                  alarm_minutes: int | None = 30) -> dict[str, bytes]:
     """Relative path -> file bytes for every calendar plus the index."""
-    opts = RenderOptions(team_name=problem.settings.name,
-                         escalation_contact=problem.settings.escalation_contact,
-                         time_mode=time_mode, alarm_minutes=alarm_minutes)
+    opts = _options(problem, time_mode, alarm_minutes)
     records = list(state.events.values())
     files: dict[str, bytes] = {}
     index = {"team": problem.settings.name, "week_start": problem.settings.week_start.isoformat(),
@@ -186,8 +190,10 @@ def agent_ics_bytes(problem: Problem, shifts: list[Shift] | tuple[Shift, ...], a
     """
     problem.agent(agent_id)  # KeyError for an unknown agent, before any work
     state = _preview(problem, shifts, state_dir, now)
-    files = render_files(problem, state, time_mode=time_mode, alarm_minutes=alarm_minutes)
-    return files[next(p for p, v in _views(problem, state) if v.kind == "agent" and v.key == agent_id)]
+    view = next(v for _, v in _views(problem, state) if v.kind == "agent" and v.key == agent_id)
+    cal = build_calendar(state.events.values(), view, _options(problem, time_mode, alarm_minutes),
+                         team_slug=state.team)
+    return to_bytes(cal)
 
 
 def calendars_zip_bytes(problem: Problem, shifts: list[Shift] | tuple[Shift, ...], *,

@@ -1,0 +1,86 @@
+"""Plain functions behind ``roster export`` and ``roster serve-calendars``.
+
+The CLI module (owned elsewhere) only parses options and calls these, so the same code paths
+are used by scripts and tests without a Typer runner.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Callable
+from pathlib import Path
+
+from scheduler.calendar.feed import make_feed_server
+from scheduler.calendar.ics import TimeMode
+from scheduler.calendar.publish import ExportSummary, export_calendars
+from scheduler.errors import InputError
+from scheduler.roster_io import read_shifts_csv
+from scheduler.team_io import load_problem
+
+__all__ = ["export_command", "serve_command", "format_summary"]
+
+Echo = Callable[[str], None]
+
+
+def format_summary(summary: ExportSummary) -> str:
+    """A few lines a manager can read: what changed for subscribers, and where the files are."""
+    r = summary.report
+    n_cal = sum(1 for f in summary.files if f.endswith(".ics"))
+    lines = [
+        f"Wrote {n_cal} calendars to {summary.out_dir} "
+        f"({summary.events.get('team.ics', 0)} events in team.ics)",
+        f"  new {len(r.added)}, moved/changed {len(r.updated)}, notes only {len(r.touched)}, "
+        f"unchanged {len(r.unchanged)}, cancelled {len(r.cancelled)}, "
+        f"earlier weeks kept {len(r.carried)}",
+    ]
+    if summary.zip_path:
+        lines.append(f"  zip: {summary.zip_path}")
+    return "\n".join(lines)
+
+
+def export_command(
+    team_dir: str | Path,
+    roster_csv: str | Path,
+    out_dir: str | Path,
+    zip: bool = True,  # noqa: A002 - mirrors the --zip/--no-zip option name
+    *,
+    time_mode: TimeMode = "utc",
+    alarm_minutes: int | None = 30,
+    echo: Echo = print,
+) -> ExportSummary:
+    """Load the team and its solved roster, publish calendars into ``out_dir`` (+ sibling zip).
+
+    The zip goes next to the folder (``<out_dir>.zip``) so it is never inside what it archives.
+    """
+    problem = load_problem(team_dir)
+    shifts = read_shifts_csv(roster_csv, known_agents={a.id for a in problem.agents})
+    out = Path(out_dir)
+    zip_path = out.with_name(out.name + ".zip") if zip else None
+    summary = export_calendars(problem, shifts, out, zip_path, time_mode=time_mode,
+                               alarm_minutes=alarm_minutes)
+    echo(format_summary(summary))
+    return summary
+
+
+def serve_command(folder: str | Path, host: str = "127.0.0.1", port: int = 8080,
+                  echo: Echo = print) -> None:
+    """Serve a published folder until Ctrl-C; warns when bound beyond this machine."""
+    if not (Path(folder) / "team.ics").is_file():
+        raise InputError("no team.ics here: run `roster export` into this folder first",
+                         file=folder)
+    server = make_feed_server(folder, host, port)
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if not loopback:
+        echo(f"warning: serving on {host}; feeds list agents' names and hours — prefer a "
+             "reverse proxy with TLS and authentication")
+    echo(f"Serving calendar feeds from {folder} at {server.url}/ (Ctrl-C to stop)")
+    echo(f"  team feed: {server.url}/team.ics")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        echo("stopped")
+    finally:
+        server.httpd.server_close()
