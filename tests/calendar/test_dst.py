@@ -1,0 +1,88 @@
+"""DST weeks for Madrid and Los Angeles agents: wall clocks and exact durations survive export.
+
+Shifts are built directly from agent-local wall clocks spanning the changes:
+Europe 2026-03-29 (+1 h) and 2026-10-25 (-1 h), US 2026-03-08 (+1 h) and 2026-11-01 (-1 h).
+Both time modes are checked; in "tzid" mode the ``ics`` parser reads the generated VTIMEZONE
+itself, which independently validates it against zoneinfo.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from calendar_checks import local_shift, parse_calendar, small_team
+
+from scheduler.calendar.publish import agent_ics_bytes, export_calendars
+
+NOW = dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc)
+
+# (week Monday, planning zone, agent, local start, hours, expected local end, end tz abbreviation)
+CASES = [
+    (dt.date(2026, 10, 26), "Asia/Shanghai", "lax", "2026-10-31 22:00", 9, "2026-11-01 06:00", "PST"),
+    (dt.date(2026, 10, 19), "Europe/Madrid", "mad", "2026-10-24 22:00", 9, "2026-10-25 06:00", "CET"),
+    (dt.date(2026, 3, 23), "Europe/Madrid", "mad", "2026-03-28 22:00", 7, "2026-03-29 06:00", "CEST"),
+    (dt.date(2026, 3, 2), "America/Los_Angeles", "lax", "2026-03-07 22:00", 7, "2026-03-08 06:00",
+     "PDT"),
+]
+
+
+@pytest.mark.parametrize("time_mode", ["utc", "tzid"])
+@pytest.mark.parametrize("week, zone, agent_id, start, hours, end, end_abbr", CASES)
+def test_overnight_shift_across_dst_change(tmp_path, time_mode, week, zone, agent_id, start,
+                                           hours, end, end_abbr):
+    team = small_team(week, zone)
+    agent = team.agent(agent_id)
+    shift = local_shift(agent, start, hours)
+    # A second shift of the other DST agent the same week, on a plain day, must be unaffected.
+    other = team.agent("mad" if agent_id == "lax" else "lax")
+    plain_day = week + dt.timedelta(days=2)
+    plain = local_shift(other, f"{plain_day} 10:00", 8)
+    export_calendars(team, [shift, plain], tmp_path, now=NOW, time_mode=time_mode)
+
+    (ev,) = parse_calendar((tmp_path / f"agents/{agent_id}.ics").read_bytes())
+    zone_info = ZoneInfo(agent.timezone)
+    assert (ev.start, ev.end) == (shift.start, shift.end)
+    assert ev.end - ev.start == dt.timedelta(hours=hours)  # exact elapsed time, not wall time
+    assert ev.start.astimezone(zone_info).replace(tzinfo=None) == dt.datetime.fromisoformat(start)
+    assert ev.end.astimezone(zone_info).replace(tzinfo=None) == dt.datetime.fromisoformat(end)
+    assert f"{end[8:10]} " in ev.description and f"06:00 {end_abbr} ({hours} h)" in ev.description
+    if time_mode == "tzid":  # the file itself says the agent's wall clock
+        assert ev.raw_start.tzinfo is not None and str(ev.raw_start.tzinfo) == agent.timezone
+        assert ev.raw_start.replace(tzinfo=None) == dt.datetime.fromisoformat(start)
+        text = (tmp_path / f"agents/{agent_id}.ics").read_text()
+        assert f"DTSTART;TZID={agent.timezone}:{start.replace('-', '').replace(' ', 'T').replace(':', '')}00" in text
+    else:
+        assert ev.raw_start.tzinfo is not None and ev.raw_start.utcoffset() == dt.timedelta(0)
+
+    (ev2,) = parse_calendar((tmp_path / f"agents/{other.id}.ics").read_bytes())
+    assert ev2.start.astimezone(other.zone).hour == 10
+    assert ev2.end - ev2.start == dt.timedelta(hours=8)
+    team_events = parse_calendar((tmp_path / "team.ics").read_bytes())
+    assert [(e.start, e.end) for e in team_events] == sorted(
+        [(shift.start, shift.end), (plain.start, plain.end)])
+
+
+def test_shift_across_the_week_boundary_and_midnight(tmp_path):
+    """Sunday 20:00 → Monday 04:00 in Madrid, the last hours of a Madrid-zoned planning week,
+    right after the spring change; and an LA shift over midnight on the week's first day."""
+    team = small_team(dt.date(2026, 3, 23), "Europe/Madrid")
+    late = local_shift(team.agent("mad"), "2026-03-29 20:00", 8)
+    early = local_shift(team.agent("lax"), "2026-03-22 23:00", 6)  # Mon 07:00 Madrid
+    export_calendars(team, [late, early], tmp_path, now=NOW, time_mode="tzid")
+    (ev,) = parse_calendar((tmp_path / "agents/mad.ics").read_bytes())
+    local_end = ev.end.astimezone(ZoneInfo("Europe/Madrid"))
+    assert (local_end.date(), local_end.hour, ev.end - ev.start) == (
+        dt.date(2026, 3, 30), 4, dt.timedelta(hours=8))
+    (ev,) = parse_calendar((tmp_path / "agents/lax.ics").read_bytes())
+    assert ev.uid.startswith("support-desk.lax.20260322.0.")  # LA's Sunday, Madrid's Monday
+    assert ev.start.astimezone(ZoneInfo("America/Los_Angeles")).hour == 23
+
+
+def test_download_bytes_match_in_both_modes():
+    team = small_team(dt.date(2026, 10, 26), "Asia/Shanghai")
+    shift = local_shift(team.agent("lax"), "2026-10-31 22:00", 9)
+    for mode in ("utc", "tzid"):
+        (ev,) = parse_calendar(agent_ics_bytes(team, [shift], "lax", now=NOW, time_mode=mode))
+        assert (ev.start, ev.end) == (shift.start, shift.end)
