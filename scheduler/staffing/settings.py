@@ -102,13 +102,19 @@ class StaffingSettings(Settings):
         default_factory=lambda: {"breaks": 0.08, "meetings_training": 0.05},
         description="factors multiply: 1 - s = prod(1 - s_i); absence is planned via backups",
     )
+    shrinkage_rounding: Literal["nearest", "ceil"] = Field(
+        default="nearest",
+        description="per-slot N/(1-s) rounding: 'ceil' turns 1 productive agent into 2 on "
+                    "shift in every small queue; 'nearest' keeps weekly hours ~ N/(1-s) because "
+                    "staggered breaks are covered by neighbours",
+    )
     deflection: dict[str, float] = Field(
         default_factory=lambda: {"logistics": 0.55, "after-sales": 0.15, "product": 0.25,
                                  "payment": 0.4, "other": 0.0},
         description="share the chatbot resolves; guides quote 68-87% of *routine* questions",
     )
     min_contacts_per_hour: float = Field(
-        default=0.5, ge=0,
+        default=1.0, ge=0,
         description="below this human volume a language gets no dedicated agent: the 24/7 "
                     "on-duty agent answers it with machine translation",
     )
