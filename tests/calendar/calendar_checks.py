@@ -1,8 +1,9 @@
 """Helpers for the calendar tests (imported by name, so not in conftest): a small hand-built team and a two-parser reader.
 
-Every produced file goes through ``icalendar`` *and* ``ics`` (an independent parser with its
-own VTIMEZONE handling) and ``recurring-ical-events``; the parses must agree before any test
-compares events with the roster.
+Every produced file goes through ``icalendar`` *and* ``ics`` (an independent parser) and
+``recurring-ical-events``; the parses must agree before any test compares events with the
+roster.  Generated VTIMEZONEs are checked on their own, since both parsers resolve a known
+IANA TZID from the system database and would not notice a wrong definition in the file.
 """
 
 from __future__ import annotations
@@ -51,6 +52,18 @@ def _icalendar_events(cal: icalendar.Calendar) -> list[Ev]:
     return out
 
 
+def _check_vtimezones(cal: icalendar.Calendar) -> None:
+    """Each TZID wall clock, read through the file's *own* VTIMEZONE (not the system zoneinfo
+    both parsers would look the name up in), must give the same instant as zoneinfo does."""
+    own = {str(tz["TZID"]): tz.to_tz(lookup_tzid=False) for tz in cal.walk("VTIMEZONE")}
+    for e in cal.walk("VEVENT"):
+        for prop in ("DTSTART", "DTEND"):
+            if "TZID" in e[prop].params:
+                wall = e[prop].dt.replace(tzinfo=None)
+                via_file = wall.replace(tzinfo=own[str(e[prop].params["TZID"])])
+                assert via_file.astimezone(UTC) == e[prop].dt.astimezone(UTC), (prop, wall)
+
+
 def parse_calendar(data: bytes) -> list[Ev]:
     """Parse with three libraries, assert they agree, return the events (sorted by start, uid)."""
     cal = icalendar.Calendar.from_ical(data)
@@ -61,6 +74,7 @@ def parse_calendar(data: bytes) -> list[Ev]:
     defined = {str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")}
     assert used <= defined, f"TZID without VTIMEZONE: {used - defined}"
     mine = _icalendar_events(cal)
+    _check_vtimezones(cal)
 
     other = ics.Calendar(data.decode("utf-8"))
     theirs = {e.uid: e for e in other.events}

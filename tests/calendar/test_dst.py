@@ -2,8 +2,8 @@
 
 Shifts are built directly from agent-local wall clocks spanning the changes:
 Europe 2026-03-29 (+1 h) and 2026-10-25 (-1 h), US 2026-03-08 (+1 h) and 2026-11-01 (-1 h).
-Both time modes are checked; in "tzid" mode the ``ics`` parser reads the generated VTIMEZONE
-itself, which independently validates it against zoneinfo.
+Both time modes are checked; in "tzid" mode the generated VTIMEZONE is also evaluated on its
+own (``calendar_checks._check_vtimezones``) across each change.
 """
 
 from __future__ import annotations
