@@ -2,16 +2,21 @@
 
 Time representation (``TimeMode``):
 
-* ``"utc"`` (default): DTSTART/DTEND are UTC date-times (``...Z``).  Every client — Google,
-  Outlook (desktop, web, Mac), Apple — converts UTC to the viewer's zone the same way and no
-  VTIMEZONE is needed.  The alternative was tried and rejected as default: Outlook ignores
-  RDATE-style VTIMEZONE definitions (the kind generated from zoneinfo) and shifts events by an
-  hour around DST (iCalcreator#86/#106, ical4j-zoneinfo-outlook), and a TZID without VTIMEZONE
-  is an RFC violation Outlook also mis-reads.  The agent's own wall clock and zone abbreviation
-  are stated in the description, and X-WR-TIMEZONE names the agent's zone for Google.
+* ``"utc"`` (default): DTSTART/DTEND are UTC date-times (``...Z``, RFC 5545 §3.3.5 form #2).
+  They need no VTIMEZONE, and Google, Outlook and Apple all convert them to the viewer's zone.
+  TZID is not the default because Outlook is reported to ignore RDATE-style VTIMEZONEs (the
+  kind generated from zoneinfo) and to shift events by an hour around DST (iCalcreator#86 and
+  #106, ical4j-zoneinfo-outlook), and a TZID without a VTIMEZONE breaks the RFC, which Outlook
+  also mis-reads.  The description states the agent's own wall clock and zone abbreviation.
 * ``"tzid"``: DTSTART/DTEND carry ``TZID=<agent zone>`` with a VTIMEZONE generated from
   zoneinfo by ``Calendar.add_missing_timezones`` (for Apple/Google-only teams who want the zone
-  shown on each event).
+  shown on each event).  An event with either end in a repeated fall-back hour is written in UTC
+  instead (see ``_ambiguous``).
+
+No X-WR-TIMEZONE: nothing here is floating, so clients gain nothing from it, while consumers
+that honour it re-express UTC times in that zone and then do wall-clock arithmetic — the
+``recurring-ical-events`` library moved a shift ending at the second 01:30 of a fall-back night
+an hour early in our tests.
 
 Cancelled events keep UID, get the bumped SEQUENCE and ``STATUS:CANCELLED`` (METHOD:PUBLISH
 feeds have no CANCEL method), so subscribers drop them and importers mark them cancelled.
@@ -48,7 +53,7 @@ class CalendarView:
     kind: Literal["agent", "team", "desk"]
     key: str
     name: str
-    zone: str  # X-WR-TIMEZONE and, for the team/desk views, the planning zone
+    zone: str  # the agent's zone, or the planning zone for the team and desk views
 
     @property
     def uid_tag(self) -> str:
@@ -101,9 +106,21 @@ def _description(rec: EventRecord, view: CalendarView, opts: RenderOptions,
     return "\n".join(lines)
 
 
+def _ambiguous(instant: dt.datetime, zone: dt.tzinfo) -> bool:
+    """True when ``instant`` falls in the second pass of a repeated (fall-back) wall hour.
+
+    RFC 5545 §3.3.5 reads a repeated wall clock (01:30 on a fall-back night) as its *first*
+    occurrence, so such a time cannot be written as a TZID wall clock without moving an hour.
+    """
+    local = instant.astimezone(zone)
+    return local.fold == 1 and local.replace(fold=0).utcoffset() != local.utcoffset()
+
+
 def _event(rec: EventRecord, view: CalendarView, status: EventStatus, opts: RenderOptions
            ) -> Event:
-    zone = ZoneInfo(rec.timezone) if opts.time_mode == "tzid" else UTC
+    zone: dt.tzinfo = ZoneInfo(rec.timezone) if opts.time_mode == "tzid" else UTC
+    if _ambiguous(rec.start, zone) or _ambiguous(rec.end, zone):
+        zone = UTC  # both ends alike: consumers doing wall-clock arithmetic stay right
     # A desk view cancelling an event that merely left the desk needs its own, higher SEQUENCE
     # than the confirmed copy it replaces; the record's sequence was bumped by that change.
     event = Event.new(
@@ -142,7 +159,6 @@ def build_calendar(records: Iterable[EventRecord], view: CalendarView, opts: Ren
         refresh_interval=_REFRESH,
     )
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-timezone", view.zone)
     cal.add("x-published-ttl", vDuration(_REFRESH))  # Outlook's refresh hint
     listed = []
     for rec in records:

@@ -86,3 +86,18 @@ def test_download_bytes_match_in_both_modes():
     for mode in ("utc", "tzid"):
         (ev,) = parse_calendar(agent_ics_bytes(team, [shift], "lax", now=NOW, time_mode=mode))
         assert (ev.start, ev.end) == (shift.start, shift.end)
+
+
+@pytest.mark.parametrize("time_mode", ["utc", "tzid"])
+def test_shift_ending_in_the_repeated_hour(tmp_path, time_mode):
+    """Ends at the *second* 01:30 of 2026-11-01 in LA (PST): a TZID wall clock would be read as
+    the first 01:30 (PDT), an hour early, so that end is written in UTC instead."""
+    team = small_team(dt.date(2026, 10, 26), "Asia/Shanghai")
+    end = dt.datetime(2026, 11, 1, 9, 30, tzinfo=dt.timezone.utc)
+    shift = local_shift(team.agent("lax"), "2026-10-31 18:30", 8)
+    assert shift.end == end and end.astimezone(ZoneInfo("America/Los_Angeles")).fold == 1
+    export_calendars(team, [shift], tmp_path, now=NOW, time_mode=time_mode)
+    (ev,) = parse_calendar((tmp_path / "agents/lax.ics").read_bytes())
+    assert (ev.start, ev.end, ev.end - ev.start) == (shift.start, end, dt.timedelta(hours=8))
+    assert "Sun 01 Nov 01:30 PST (8 h)" in ev.description
+    assert ev.raw_start.utcoffset() == dt.timedelta(0)  # whole event in UTC, even in tzid mode
