@@ -1,0 +1,1 @@
+"""The browser app for managers (Streamlit): ``streamlit run ui/app.py``."""

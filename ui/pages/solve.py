@@ -1,0 +1,174 @@
+"""Solve & roster: background solve with progress and cancel, then KPIs, charts, pins, downloads."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from scheduler.coverage import ALL
+from scheduler.errors import InfeasibleRosterError
+from scheduler.roster_io import roster_csv
+from ui import state, widgets
+from ui.charts import ZONE_MODES, coverage_figure, gantt_figure
+from ui.results import (
+    agent_calendar,
+    agent_hours_view,
+    all_calendars,
+    calendars_available,
+    kpi_cards,
+)
+from ui.solve_runner import SolveJob, SolveOutcome
+from ui.whatif import pin_shifts, shift_label, unpin_all
+
+
+def _team_folder() -> str | None:
+    source = state.source()
+    return source if source and Path(source).is_dir() else None
+
+
+def _controls(blocked: bool) -> None:
+    problem = state.problem()
+    running = state.job()
+    c1, c2, c3 = st.columns([2, 1, 1])
+    limit = c1.slider("Time limit (seconds)", 1, 300, int(min(problem.solver.time_limit_s, 300)),
+                      key="solve_time_limit")
+    workers = c2.number_input("Solver threads", 1, 64,
+                              min(problem.solver.workers, os.cpu_count() or 1),
+                              key="solve_workers")
+    c3.write("")
+    if c3.button("Solve", type="primary", key="solve_start",
+                 disabled=blocked or running is not None, width="stretch"):
+        previous = state.outcome()
+        hint = list(previous.result.roster.shifts) if previous else None
+        state.start_job(SolveJob.start(problem, time_limit=float(limit), workers=int(workers),
+                                       hint=hint, team_folder=_team_folder()))
+        st.rerun()
+
+
+@st.fragment(run_every=0.5)
+def _progress() -> None:
+    """Polls the background job twice a second without rerunning the rest of the page."""
+    running = state.job()
+    if running is None:
+        return
+    if running.done:
+        st.rerun()  # whole page: collect the outcome and draw the roster
+    snap = running.progress
+    elapsed = running.elapsed
+    st.progress(min(elapsed / running.time_limit, 1.0),
+                text=f"Solving… {elapsed:.0f} s of {running.time_limit:g} s")
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric("Best roster cost", f"{snap.objective:,.0f}" if snap and snap.objective is not None
+              else "–")
+    c2.metric("Lower bound", f"{snap.bound:,.0f}" if snap and snap.bound is not None else "–")
+    c3.metric("Gap", f"{snap.gap:.1%}" if snap and snap.gap is not None else "–")
+    c4.metric("Rosters found", snap.solutions if snap else 0)
+    if st.button("Cancel (keep best so far)", key="solve_cancel",
+                 disabled=running.cancel_event.is_set()):
+        running.cancel()
+
+
+def _failure() -> None:
+    error = state.solve_error()
+    if error is None:
+        return
+    if isinstance(error, InfeasibleRosterError):
+        st.error("No roster can satisfy every hard rule. What clashes:", icon="⛔")
+        for conflict in error.conflicts:
+            who = f" ({', '.join(conflict.agents)})" if conflict.agents else ""
+            st.markdown(f"- **{conflict.rule}**: {conflict.message}{who}")
+    else:
+        st.error(str(error), icon="⛔")
+
+
+def _results(outcome: SolveOutcome) -> None:
+    roster, report, problem = outcome.result.roster, outcome.report, outcome.problem
+    gap = f", gap {roster.gap:.1%}" if roster.gap is not None else ""
+    note = " (cancelled, best so far)" if outcome.cancelled else ""
+    st.success(f"Roster ready{note}: {len(roster.shifts)} shifts, {roster.status.value}{gap}, "
+               f"{roster.solve_seconds or 0:.1f} s")
+    if problem != state.problem():
+        st.warning("The team was edited after this solve; solve again to see the effect.")
+    base = state.baseline()
+    widgets.kpi_strip(kpi_cards(report.kpis, outcome.service,
+                                base.kpis if base is not None else None))
+    if report.violations:
+        with st.expander(f"{len(report.violations)} hard-rule violation(s)", expanded=True):
+            st.write("\n".join(f"- {v}" for v in report.violations[:50]))
+
+    st.subheader("Roster")
+    mode = st.radio("Times in", list(ZONE_MODES), format_func=ZONE_MODES.__getitem__,
+                    horizontal=True, key="gantt_zone")
+    st.plotly_chart(gantt_figure(problem, roster.shifts, mode, state.problem().pinned_shifts),
+                    width="stretch", key="gantt_chart")
+
+    st.subheader("Coverage vs required")
+    language = st.selectbox("Language", (ALL, *problem.languages), key="coverage_language",
+                            format_func=lambda x: "all languages (heads)" if x == ALL else x)
+    st.plotly_chart(coverage_figure(report.coverage, language), width="stretch",
+                    key="coverage_chart")
+
+    with st.expander("Hours per agent"):
+        st.dataframe(agent_hours_view(report.agent_hours), hide_index=True,
+                     width="stretch")
+    _pins(outcome)
+    _downloads(outcome)
+
+
+def _pins(outcome: SolveOutcome) -> None:
+    problem = outcome.problem
+    with st.expander(f"📌 Pin shifts ({len(state.problem().pinned_shifts)} pinned)"):
+        st.caption("Pinned shifts are kept by every re-solve; the solver plans around them.")
+        shifts = sorted(outcome.result.roster.shifts, key=lambda s: (s.agent_id, s.start))
+        labels = {shift_label(s, problem): s for s in shifts}
+        chosen = st.multiselect("Shifts to pin", list(labels), key="pin_choice")
+        c1, c2 = st.columns(2)
+        if c1.button("Pin selected", key="pin_apply", disabled=not chosen):
+            state.replace_problem(pin_shifts(state.problem(), [labels[c] for c in chosen]))
+            st.rerun()
+        if c2.button("Unpin all", key="pin_clear", disabled=not state.problem().pinned_shifts):
+            state.replace_problem(unpin_all(state.problem()))
+            st.rerun()
+
+
+def _downloads(outcome: SolveOutcome) -> None:
+    problem, shifts = outcome.problem, outcome.result.roster.shifts
+    st.subheader("Downloads")
+    c1, c2, c3 = st.columns([1, 2, 1])
+    c1.download_button("Roster CSV", roster_csv(list(shifts), problem), file_name="roster.csv",
+                       mime="text/csv", key="download_csv", on_click="ignore")
+    if not calendars_available():
+        return
+    names = {a.id: a.name for a in problem.agents}
+    agent = c2.selectbox("Agent calendar", list(names), key="ics_agent",
+                         format_func=lambda i: f"{i} {names[i]}", label_visibility="collapsed")
+    c2.download_button(f"Calendar (.ics) for {agent}", agent_calendar(problem, shifts, agent),
+                       file_name=f"{agent}.ics", mime="text/calendar", key="download_ics",
+                       on_click="ignore")
+    c3.download_button("All calendars (.zip)", all_calendars(problem, shifts),
+                       file_name="calendars.zip", mime="application/zip", key="download_zip",
+                       on_click="ignore")
+
+
+def render() -> None:
+    st.title("Solve & roster")
+    state.collect_job()
+    widgets.team_caption(state.problem())
+    blocked = widgets.blocking_errors()
+    if blocked:
+        st.info("Fix the rejected edits above before solving; nothing is solved on invalid data.")
+    _controls(blocked)
+    if state.job() is not None:
+        _progress()
+    _failure()
+    outcome = state.outcome()
+    if outcome is not None:
+        _results(outcome)
+    elif state.job() is None and state.solve_error() is None:
+        st.info("Press **Solve** to build the roster for this week.")
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,108 @@
+"""Team & agents: open a team (bundled, folder path, uploaded files), edit agents and leave."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import streamlit as st
+
+from scheduler.domain import Problem
+from scheduler.errors import InputError
+from scheduler.team_io import load_problem
+from ui import state, widgets
+from ui.table_edit import (
+    agents_frame,
+    agents_from_frame,
+    problem_from_uploads,
+    rebuild,
+    time_off_frame,
+    time_off_from_frame,
+)
+from ui.whatif import add_leave
+
+AGENT_HELP = (
+    "One row per agent, same cells as agents.csv. Languages: `es en`; shift lengths: `4 6 8`; "
+    "availability (agent's local time): `Mon-Fri 09:00-18:00; Sat 10:00-14:00`; "
+    "days off: `Sat Sun`; yes/no for night_willing and avoid_weekends."
+)
+TIME_OFF_HELP = ("Leave in the agent's local time: `2026-12-02` (whole day, end inclusive) or "
+                 "`2026-12-02T09:00`.")
+BUNDLED = ("sample_team", "small_team", "infeasible_team")
+
+
+def _open_team() -> None:
+    bundled, folder, upload = st.tabs(["Bundled example", "Team folder on this server",
+                                       "Upload files"])
+    with bundled:
+        name = st.selectbox("Example team", BUNDLED, key="open_bundled_name")
+        if st.button("Open example", key="open_bundled"):
+            path = state.FIXTURES / name
+            _load(lambda: load_problem(path), str(path))
+    with folder:
+        path_text = st.text_input("Folder path (with team.toml and agents.csv)",
+                                  key="open_folder_path")
+        if st.button("Open folder", key="open_folder", disabled=not path_text.strip()):
+            _load(lambda: load_problem(path_text.strip()), path_text.strip())
+    with upload:
+        files = st.file_uploader("team.toml, agents.csv, demand.csv, peaks.csv, time_off.csv",
+                                 type=["csv", "toml"], accept_multiple_files=True,
+                                 key="open_upload")
+        if st.button("Open uploaded files", key="open_uploaded", disabled=not files):
+            data = {f.name: f.getvalue() for f in files or []}
+            _load(lambda: problem_from_uploads(data), "uploaded files")
+
+
+def _load(read: Callable[[], Problem], label: str) -> None:
+    try:
+        problem = read()
+    except InputError as exc:
+        st.error(f"Could not open the team — {exc}", icon="⚠️")
+        return
+    state.load(problem, label)
+    st.rerun()
+
+
+def _leave_tool() -> None:
+    problem = state.problem()
+    ids = [a.id for a in problem.agents]
+    names = {a.id: a.name for a in problem.agents}
+    week = problem.settings.week_start
+    c1, c2, c3 = st.columns([2, 2, 1])
+    agent = c1.selectbox("Agent", ids, format_func=lambda i: f"{i} {names[i]}",
+                         key="leave_agent")
+    days = c2.date_input("Days (agent's local dates)", value=(week + dt.timedelta(days=2),) * 2,
+                         key="leave_days")
+    if c3.button("Put on leave", key="leave_apply"):
+        first, last = (days[0], days[-1]) if isinstance(days, tuple) and days else (week, week)
+        try:
+            state.replace_problem(add_leave(problem, agent, first, last, "what-if leave"))
+        except InputError as exc:
+            st.error(f"Not applied — {exc}", icon="⚠️")
+            return
+        st.rerun()
+
+
+def render() -> None:
+    st.title("Team & agents")
+    widgets.team_caption(state.problem())
+    with st.expander("Open another team"):
+        _open_team()
+
+    st.subheader("Agents")
+    agents = widgets.table_editor("agents", lambda: agents_frame(state.problem()),
+                                  help_text=AGENT_HELP)
+    widgets.edit_feedback(state.apply_edit(
+        "agents", lambda p: rebuild(p, agents=agents_from_frame(agents, p))))
+
+    st.subheader("Time off")
+    with st.expander("What-if: put an agent on leave"):
+        _leave_tool()
+    leave = widgets.table_editor("time_off", lambda: time_off_frame(state.problem()),
+                                 help_text=TIME_OFF_HELP)
+    widgets.edit_feedback(state.apply_edit("time_off", lambda p: rebuild(
+        p, time_off=time_off_from_frame(leave, {a.id for a in p.agents}))))
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,168 @@
+"""What the results and scenario pages display, as plain data (no Streamlit).
+
+Turns the engine's report, the roster diff and the optional add-ons (predicted service level
+from ``scheduler.staffing``, .ics files from ``scheduler.calendar``) into rows and cards.
+The add-ons are looked up once at import: when a module is missing, its hook returns None and
+the page simply shows nothing for it, so the app runs on the core engine alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from scheduler.domain import Problem, Shift
+from scheduler.kpis import Kpis
+from scheduler.roster_diff import ChangeKind, KpiDelta, RosterDiff
+
+try:  # hook: predicted service level, when the staffing math is installed
+    from scheduler.staffing.service_report import service_report as _service_report
+    from scheduler.staffing.settings import StaffingSettings, load_staffing_settings
+except ImportError:  # pragma: no cover - depends on which modules ship
+    _service_report = None
+
+try:  # hook: calendar files, when calendar export is installed
+    from scheduler.calendar.publish import agent_ics_bytes, calendars_zip_bytes
+except ImportError:  # pragma: no cover - depends on which modules ship
+    agent_ics_bytes = calendars_zip_bytes = None
+
+__all__ = [
+    "Card", "predicted_service", "kpi_cards", "agent_hours_view", "calendars_available",
+    "agent_calendar", "all_calendars", "kpi_delta_frame", "diff_frames", "diff_headline", "week_label",
+]
+
+
+@dataclass(frozen=True)
+class Card:
+    label: str
+    value: str
+    delta: str | None = None
+    good: bool | None = None  # True: the delta is an improvement
+    help: str | None = None
+
+
+def predicted_service(problem: Problem, shifts: tuple[Shift, ...] | list[Shift],
+                      team_folder: str | None) -> dict[str, Any] | None:
+    """Week summary of predicted service (FRT attainment, ASA), or None without staffing math.
+
+    Uses the team folder's ``staffing.toml`` when the team came from a folder, else defaults.
+    """
+    if _service_report is None:
+        return None
+    try:  # an add-on failing (e.g. a bad staffing.toml) must never hide the roster itself
+        settings = load_staffing_settings(team_folder) if team_folder else StaffingSettings()
+        return dict(_service_report(problem, shifts, settings).summary)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _delta(name: str, kpis: Mapping[str, Any], before: Mapping[str, Any] | None,
+           higher_is_better: bool, fmt: str) -> tuple[str | None, bool | None]:
+    if before is None or name not in before:
+        return None, None
+    diff = float(kpis[name]) - float(before[name])
+    if abs(diff) < 1e-9:
+        return "±0", None
+    return format(diff, "+" + fmt), (diff > 0) == higher_is_better
+
+
+def kpi_cards(kpis: Kpis, service: Mapping[str, Any] | None = None,
+              before: Mapping[str, Any] | None = None) -> list[Card]:
+    """The KPI strip on top of the roster; deltas are against the baseline scenario if any."""
+    now = kpis.model_dump()
+    cards = [Card("24/7 held", "yes" if kpis.online_24_7_held else "NO",
+                  help="at least one agent online in every slot of the week")]
+    for name, label, fmt, higher, suffix in (
+        ("uncovered_primary_hours", "Uncovered hours", ",.1f", False, " h"),
+        ("coverage_pct", "Primary coverage", ".1f", True, " %"),
+        ("paid_hours", "Paid hours", ",.0f", False, " h"),
+        ("cost", "Cost", ",.0f", False, ""),
+        ("night_shifts_spread", "Night-shift spread", "d", False, ""),
+    ):
+        delta, good = _delta(name, now, before, higher, fmt)
+        cards.append(Card(label, format(now[name], fmt) + suffix, delta, good))
+    cards.append(Card("Hours per agent", f"{kpis.hours_per_agent_min:g}–"
+                      f"{kpis.hours_per_agent_max:g} h", help="fewest – most paid hours"))
+    if service is not None:
+        cards.append(Card("Predicted service level", f"{service['frt_attainment']:.0%}",
+                          help=f"share of contacts answered within target "
+                               f"({service.get('target', '')}; load "
+                               f"{service.get('load_source', '')})"))
+    cards.append(Card("Hard-rule violations", str(kpis.violations),
+                      good=None if kpis.hard_rules_ok else False))
+    return cards
+
+
+def agent_hours_view(table: pd.DataFrame) -> pd.DataFrame:
+    """Per-agent hours with contract bounds and a flag where the contract is not met."""
+    view = table[["agent_id", "name", "hours", "min_hours", "max_hours", "shifts",
+                  "primary_shifts", "backup_shifts", "night_shifts", "weekend_shifts"]].copy()
+    view["contract"] = [
+        "below minimum" if h < lo - 1e-9 else "above maximum" if h > hi + 1e-9 else "ok"
+        for h, lo, hi in zip(view["hours"], view["min_hours"], view["max_hours"])]
+    return view
+
+
+def calendars_available() -> bool:
+    return agent_ics_bytes is not None and calendars_zip_bytes is not None
+
+
+def agent_calendar(problem: Problem, shifts: tuple[Shift, ...], agent_id: str
+                   ) -> Callable[[], bytes]:
+    """Deferred .ics of one agent (built only when the download is clicked)."""
+    assert agent_ics_bytes is not None
+    return lambda: agent_ics_bytes(problem, shifts, agent_id)
+
+
+def all_calendars(problem: Problem, shifts: tuple[Shift, ...]) -> Callable[[], bytes]:
+    """Deferred zip of every calendar of the team."""
+    assert calendars_zip_bytes is not None
+    return lambda: calendars_zip_bytes(problem, shifts)
+
+
+def kpi_delta_frame(deltas: list[KpiDelta]) -> pd.DataFrame:
+    return pd.DataFrame([{
+        "KPI": d.label, "saved": round(d.before, 2), "now": round(d.after, 2),
+        "change": round(d.delta, 2),
+        "effect": "—" if d.improved is None else "better" if d.improved else "worse",
+    } for d in deltas])
+
+
+def _span(shift: Shift | None, zone: ZoneInfo) -> str:
+    if shift is None:
+        return ""
+    start, end = shift.start.astimezone(zone), shift.end.astimezone(zone)
+    return f"{start:%a %H:%M}–{end:%H:%M} {shift.role.value}"
+
+
+def diff_frames(diff: RosterDiff, problem: Problem) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(per-agent summary, one row per changed shift), times in the planning zone."""
+    zone = ZoneInfo(problem.settings.timezone)
+    names = {a.id: a.name for a in problem.agents}
+    per_agent = pd.DataFrame([{
+        "agent": f"{c.agent_id} {names.get(c.agent_id, '')}".strip(), "added": c.added,
+        "removed": c.removed, "moved": c.moved, "hours before": c.hours_before,
+        "hours now": c.hours_after, "hours change": c.hours_delta,
+    } for c in diff.per_agent], columns=["agent", "added", "removed", "moved", "hours before",
+                                         "hours now", "hours change"])
+    changes = pd.DataFrame([{
+        "agent": f"{c.agent_id} {names.get(c.agent_id, '')}".strip(), "change": c.kind.value,
+        "saved shift": _span(c.old, zone), "new shift": _span(c.new, zone),
+    } for c in diff.changes], columns=["agent", "change", "saved shift", "new shift"])
+    return per_agent, changes
+
+
+def diff_headline(diff: RosterDiff) -> str:
+    """'3 added, 2 removed, 5 moved, 120 unchanged' for the top of the comparison."""
+    return (f"{diff.count(ChangeKind.ADDED)} added, {diff.count(ChangeKind.REMOVED)} removed, "
+            f"{diff.count(ChangeKind.MOVED)} moved, {diff.unchanged} unchanged")
+
+
+def week_label(problem: Problem) -> str:
+    end = problem.settings.week_start + dt.timedelta(days=6)
+    return f"{problem.settings.week_start:%a %d %b} – {end:%a %d %b %Y} ({problem.settings.timezone})"

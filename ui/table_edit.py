@@ -1,0 +1,255 @@
+"""Editor tables <-> domain models, through the very parsers that read the team files.
+
+A manager who types ``Mon-Fri 09:00-18:00`` in the browser must get the same result, and the
+same error message, as one who types it in ``agents.csv``. So every table holds the file's text
+cells and is turned back into models by ``scheduler.team_io``'s row machinery; errors are
+``InputError`` naming the table, the row (1 = first row of the table) and the column.
+No Streamlit here: pages call these functions and only display the result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pandas as pd
+from pydantic import BaseModel, ValidationError
+
+from scheduler.domain import WEEKDAYS, Agent, DemandRow, PeakEvent, Problem, TimeOff
+from scheduler.errors import InputError
+from scheduler.team_io import (
+    AGENT_COLUMNS,
+    AGENT_SPEC,
+    PEAK_COLUMNS,
+    PEAK_SPEC,
+    TIME_OFF_COLUMNS,
+    TIME_OFF_SPEC,
+    _check_demand_rows,
+    _check_lengths,
+    _parse_row,
+    _time_off_end,
+    agent_to_row,
+    load_problem,
+)
+
+__all__ = [
+    "AGENTS_TABLE",
+    "TIME_OFF_TABLE",
+    "PEAKS_TABLE",
+    "DEMAND_GRID",
+    "HOURS",
+    "agents_frame",
+    "agents_from_frame",
+    "time_off_frame",
+    "time_off_from_frame",
+    "peaks_frame",
+    "peaks_from_frame",
+    "demand_matrix",
+    "demand_with_matrix",
+    "settings_from_values",
+    "problem_from_uploads",
+    "rebuild",
+    "check_problem",
+]
+
+AGENTS_TABLE = Path("agents table")
+TIME_OFF_TABLE = Path("time-off table")
+PEAKS_TABLE = Path("holiday & peak table")
+DEMAND_GRID = Path("demand grid")
+M = TypeVar("M", bound=BaseModel)
+HOURS = tuple(f"{h:02d}:00" for h in range(24))
+
+
+def _text(value: Any) -> str:
+    """Editor cells come back as str, None, NaN or numbers; the parsers want stripped text."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _rows(frame: pd.DataFrame, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """(table row number from 1, text cells), skipping rows the manager left entirely blank."""
+    for number, (_, raw) in enumerate(frame.iterrows(), start=1):
+        cells = {c: _text(raw.get(c)) for c in columns}
+        if any(cells.values()):
+            yield number, cells
+
+
+def _frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=list(columns)).fillna("")
+    return frame.astype(str) if len(frame) else frame.astype("object")
+
+
+# ----------------------------------------------------------------------------- agents
+
+
+def agents_frame(problem: Problem) -> pd.DataFrame:
+    return _frame([agent_to_row(a) for a in problem.agents], AGENT_COLUMNS)
+
+
+def agents_from_frame(frame: pd.DataFrame, problem: Problem) -> tuple[Agent, ...]:
+    """Parse the agents table; shift lengths are checked against the problem's current rules."""
+    agents: list[Agent] = []
+    seen: dict[str, int] = {}
+    for number, cells in _rows(frame, AGENT_COLUMNS):
+        agent = _parse_row(AGENTS_TABLE, number, cells, AGENT_SPEC, Agent)
+        if agent.id in seen:
+            raise InputError(f"duplicate id '{agent.id}' (first on row {seen[agent.id]})",
+                             file=AGENTS_TABLE, row=number, field="id")
+        seen[agent.id] = number
+        _check_lengths(agent, problem.rules, problem.settings, AGENTS_TABLE, number)
+        agents.append(agent)
+    if not agents:
+        raise InputError("no agents listed; add at least one row", file=AGENTS_TABLE)
+    return tuple(agents)
+
+
+# ----------------------------------------------------------------------------- time off
+
+
+def _local_iso(value: dt.datetime) -> str:
+    return value.isoformat(timespec="minutes")
+
+
+def time_off_frame(problem: Problem) -> pd.DataFrame:
+    return _frame([{"agent_id": t.agent_id, "start": _local_iso(t.start), "end": _local_iso(t.end),
+                    "reason": t.reason} for t in problem.time_off], TIME_OFF_COLUMNS)
+
+
+def time_off_from_frame(frame: pd.DataFrame, agent_ids: set[str]) -> tuple[TimeOff, ...]:
+    out = []
+    for number, cells in _rows(frame, TIME_OFF_COLUMNS):
+        leave = _parse_row(TIME_OFF_TABLE, number, _time_off_end(cells), TIME_OFF_SPEC, TimeOff)
+        if leave.agent_id not in agent_ids:
+            raise InputError(f"unknown agent '{leave.agent_id}'", file=TIME_OFF_TABLE, row=number,
+                             field="agent_id")
+        out.append(leave)
+    return tuple(out)
+
+
+# ----------------------------------------------------------------------------- peaks
+
+
+def peaks_frame(problem: Problem) -> pd.DataFrame:
+    return _frame([{"name": p.name, "start": p.start.isoformat(), "end": p.end.isoformat(),
+                    "languages": " ".join(p.languages), "weight": f"{p.weight:g}",
+                    "extra_capacity": f"{p.extra_capacity:g}"} for p in problem.peaks],
+                  PEAK_COLUMNS)
+
+
+def peaks_from_frame(frame: pd.DataFrame) -> tuple[PeakEvent, ...]:
+    return tuple(_parse_row(PEAKS_TABLE, number, cells, PEAK_SPEC, PeakEvent)
+                 for number, cells in _rows(frame, PEAK_COLUMNS))
+
+
+# ----------------------------------------------------------------------------- demand
+
+
+def _covers(row: DemandRow, hour: dt.time) -> bool:
+    if row.end == dt.time(0):
+        return hour >= row.start
+    return row.start <= hour < row.end
+
+
+def demand_matrix(problem: Problem, language: str, role: str = "primary") -> pd.DataFrame:
+    """Agents required at each full hour (planning zone): weekdays as rows, hours as columns.
+
+    The value is the one in force at hh:00, the same lookup the requirement builder does.
+    """
+    grid = [[0] * 24 for _ in range(7)]
+    for row in problem.demand:
+        if row.language != language:
+            continue
+        for h in range(24):
+            if _covers(row, dt.time(h)):
+                grid[row.weekday][h] += getattr(row, role)
+    return pd.DataFrame(grid, index=list(WEEKDAYS), columns=list(HOURS))
+
+
+def _count(value: Any, weekday: str, hour: str) -> int:
+    text = _text(value)
+    try:
+        number = float(text) if text else 0.0
+    except ValueError:
+        number = -1.0
+    if number < 0 or not number.is_integer():
+        raise InputError(f"'{text}' is not a whole number of agents (0 or more)",
+                         file=DEMAND_GRID, row=WEEKDAYS.index(weekday) + 1, field=hour)
+    return int(number)
+
+
+def demand_with_matrix(problem: Problem, language: str, role: str,
+                       matrix: pd.DataFrame) -> tuple[DemandRow, ...]:
+    """Replace ``language``'s demand with hourly rows taken from an edited grid.
+
+    The other role keeps its current hourly values; other languages are untouched. Half-hour
+    detail of the replaced language is lost, which is why pages only call this on a real edit.
+    """
+    other_role = "backup" if role == "primary" else "primary"
+    other = demand_matrix(problem, language, other_role)
+    rows = [r for r in problem.demand if r.language != language]
+    for d, day in enumerate(WEEKDAYS):
+        for h, hour in enumerate(HOURS):
+            edited = _count(matrix.loc[day, hour], day, hour)
+            kept = int(other.loc[day, hour])
+            if edited or kept:
+                values = {role: edited, other_role: kept}
+                rows.append(DemandRow(weekday=d, start=dt.time(h), end=dt.time((h + 1) % 24),
+                                      language=language, **values))
+    return tuple(sorted(rows, key=lambda r: (r.weekday, r.start, r.language)))
+
+
+# ----------------------------------------------------------------------------- rules & problem
+
+
+def settings_from_values(model: type[M], section: str, values: dict[str, Any]) -> M:
+    """Rules or weights from form values; the error names the field like team.toml would."""
+    try:
+        return model(**values)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err["loc"]) if err["loc"] else None
+        raise InputError(err["msg"].removeprefix("Value error, "), file=Path(section),
+                         field=f"{section}.{field}" if field else None) from exc
+
+
+def problem_from_uploads(files: Mapping[str, bytes]) -> Problem:
+    """Uploaded team files (team.toml, agents.csv, ...) read exactly like a team folder."""
+    known = {"team.toml", "agents.csv", "demand.csv", "peaks.csv", "time_off.csv",
+             "previous_roster.csv", "pinned.csv", "staffing.toml"}
+    unknown = sorted(set(files) - known)
+    if unknown:
+        raise InputError(f"unexpected file(s) {', '.join(unknown)}; expected names: "
+                         f"{', '.join(sorted(known))}")
+    with tempfile.TemporaryDirectory(prefix="team-upload-") as folder:
+        for name, data in files.items():
+            (Path(folder) / name).write_bytes(data)
+        try:
+            return load_problem(folder)
+        except InputError as exc:  # name the uploaded file, not the temporary folder
+            raise InputError(exc.reason, file=Path(exc.file).name if exc.file else None,
+                             row=exc.row, field=exc.field) from exc
+
+
+def rebuild(problem: Problem, **changes: Any) -> Problem:
+    """A validated copy: ``model_copy`` would skip the cross-checks (unknown agents, dupes)."""
+    values = {name: getattr(problem, name) for name in type(problem).model_fields}
+    values.update(changes)
+    try:
+        return Problem(**values)
+    except ValidationError as exc:
+        raise InputError(exc.errors()[0]["msg"].removeprefix("Value error, ")) from exc
+
+
+def check_problem(problem: Problem) -> None:
+    """Checks that span tables: agents' shift lengths vs rules, demand rows vs each other."""
+    for number, agent in enumerate(problem.agents, start=1):
+        _check_lengths(agent, problem.rules, problem.settings, AGENTS_TABLE, number)
+    _check_demand_rows(DEMAND_GRID, list(enumerate(problem.demand, start=1)))
+
