@@ -13,12 +13,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal
 
 import holidays
 
 from scheduler.domain import Agent, PeakEvent, TimeOff
-from scheduler.staffing.settings import Settings
+from scheduler.staffing.settings import (
+    DEFAULT_EVENTS,
+    MARKET_COUNTRY,
+    CalendarSettings,
+    EventRule,
+)
 
 __all__ = [
     "EventRule",
@@ -33,9 +37,6 @@ __all__ = [
     "agent_country",
 ]
 
-#: the market whose public holidays drive each language queue
-MARKET_COUNTRY = {"es": "ES", "fr": "FR", "en": "US", "ru": "RU", "pt": "BR", "ar": "SA",
-                  "de": "DE"}
 #: agent zone -> country when the agent file leaves ``country`` empty
 _ZONE_COUNTRY = {
     "Asia/Shanghai": "CN", "Europe/Madrid": "ES", "Europe/Paris": "FR", "Europe/Berlin": "DE",
@@ -43,45 +44,6 @@ _ZONE_COUNTRY = {
     "America/Los_Angeles": "US", "America/New_York": "US", "America/Mexico_City": "MX",
     "Europe/London": "GB",
 }
-
-Kind = Literal["fixed", "black_friday", "cyber_monday", "ramadan", "chinese_new_year"]
-
-
-class EventRule(Settings):
-    """A recurring event; dates are computed per year from ``kind``."""
-
-    name: str
-    kind: Kind
-    month: int | None = None
-    day: int | None = None
-    days_before: int = 0
-    days_after: int = 0
-    languages: tuple[str, ...] = ()
-    volume_uplift: float = 0.0
-    weight: float = 1.0
-    extra_capacity: float = 0.0
-
-
-DEFAULT_EVENTS: tuple[EventRule, ...] = (
-    EventRule(name="11.11", kind="fixed", month=11, day=11, days_after=2, volume_uplift=0.6,
-              weight=3.0),
-    EventRule(name="Black Friday", kind="black_friday", days_after=2, volume_uplift=0.4,
-              weight=2.5),
-    EventRule(name="Cyber Monday", kind="cyber_monday", languages=("en", "es", "fr", "de", "pt"),
-              volume_uplift=0.3, weight=2.0),
-    EventRule(name="Christmas shipping rush", kind="fixed", month=12, day=20, days_before=10,
-              languages=("en", "es", "fr", "de", "pt"), volume_uplift=0.2, weight=1.5),
-    EventRule(name="Ramadan", kind="ramadan", days_after=29, languages=("ar",),
-              volume_uplift=0.1, weight=1.5),
-    EventRule(name="Chinese New Year (team)", kind="chinese_new_year", weight=2.0),
-)
-
-
-class CalendarSettings(Settings):
-    events: tuple[EventRule, ...] = DEFAULT_EVENTS
-    market_country: dict[str, str] = MARKET_COUNTRY
-    market_holiday_uplift: float = 0.0  # e.g. 0.1 if shoppers write more on days off
-    team_country: str = "CN"
 
 
 @dataclass(frozen=True)

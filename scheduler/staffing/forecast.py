@@ -131,6 +131,7 @@ class Backtest:
     noise_floor: float  # WAPE of a perfect forecast, from Poisson noise alone
     chosen: str
     note: str = ""
+    daily: dict[str, float] = field(default_factory=dict)  # method -> WAPE of daily totals
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,7 @@ def _backtest(matrices: dict[str, WeeklyMatrix], settings: ForecastSettings,
                         "no backtest: the history holds a single (aggregated) week")
     errors: dict[str, dict[str, float]] = {m: {} for m in methods}
     sums = {m: [0.0, 0.0] for m in methods}
+    day_err = {m: 0.0 for m in methods}
     floor_num = floor_den = 0.0
     held: dt.date | None = None
     for lang, m in matrices.items():
@@ -182,6 +184,8 @@ def _backtest(matrices: dict[str, WeeklyMatrix], settings: ForecastSettings,
             errors[method][lang] = wape(actual, pred)
             sums[method][0] += float(np.abs(actual - pred).sum())
             sums[method][1] += float(actual.sum())
+            day_err[method] += float(np.abs(actual.reshape(7, -1).sum(1)
+                                            - pred.reshape(7, -1).sum(1)).sum())
             if method == "seasonal_mean":
                 floor_num += _poisson_floor(pred) * float(pred.sum())
                 floor_den += float(pred.sum())
@@ -194,7 +198,9 @@ def _backtest(matrices: dict[str, WeeklyMatrix], settings: ForecastSettings,
         if value < overall.get(chosen, np.inf) - _TIE_MARGIN:
             chosen = method
     floor = floor_num / floor_den if floor_den else float("nan")
-    return Backtest(held, {m: e for m, e in errors.items() if e}, overall, floor, chosen)
+    daily = {m: day_err[m] / sums[m][1] for m in overall}
+    return Backtest(held, {m: e for m, e in errors.items() if e}, overall, floor, chosen,
+                    daily=daily)
 
 
 def _to_slots(prof: np.ndarray, bin_minutes: int, grid: WeekGrid, zone: ZoneInfo

@@ -268,7 +268,7 @@ class WeeklyMatrix:
 def _local_bins(index: pd.DatetimeIndex, zone: str, bin_minutes: int) -> tuple[np.ndarray, np.ndarray]:
     """(local Monday as datetime64[D], bin of week) for UTC instants."""
     local = index.tz_convert(zone).tz_localize(None)
-    weekday = local.weekday.to_numpy()
+    weekday = local.day_of_week.to_numpy()
     day = local.normalize().to_numpy().astype("datetime64[D]")
     monday = day - weekday.astype("timedelta64[D]")
     minute = weekday * 1440 + local.hour.to_numpy() * 60 + local.minute.to_numpy()

@@ -24,6 +24,10 @@ __all__ = [
     "StaffingSettings",
     "BackupRule",
     "ForecastSettings",
+    "CalendarSettings",
+    "EventRule",
+    "DEFAULT_EVENTS",
+    "MARKET_COUNTRY",
     "load_staffing_settings",
     "normalise_category",
 ]
@@ -83,6 +87,51 @@ class ForecastSettings(Settings):
     )
 
 
+#: the market whose public holidays drive each language queue
+MARKET_COUNTRY = {"es": "ES", "fr": "FR", "en": "US", "ru": "RU", "pt": "BR", "ar": "SA",
+                  "de": "DE"}
+Kind = Literal["fixed", "black_friday", "cyber_monday", "ramadan", "chinese_new_year"]
+
+
+class EventRule(Settings):
+    """A recurring event; dates are computed per year from ``kind``."""
+
+    name: str
+    kind: Kind
+    month: int | None = None
+    day: int | None = None
+    days_before: int = Field(default=0, ge=0, le=60)
+    days_after: int = Field(default=0, ge=0, le=60)
+    languages: tuple[str, ...] = Field(default=(), description="empty = every language")
+    volume_uplift: float = Field(default=0.0, ge=-0.9, le=5, description="0.4 = +40% inquiries")
+    weight: float = Field(default=1.0, ge=1.0, description="under-coverage costs this much more")
+    extra_capacity: float = Field(default=0.0, ge=0, le=3, description="+x spare headcount")
+
+
+DEFAULT_EVENTS: tuple[EventRule, ...] = (
+    EventRule(name="11.11", kind="fixed", month=11, day=11, days_after=2, volume_uplift=0.6,
+              weight=3.0),
+    EventRule(name="Black Friday", kind="black_friday", days_after=2, volume_uplift=0.4,
+              weight=2.5),
+    EventRule(name="Cyber Monday", kind="cyber_monday", languages=("en", "es", "fr", "de", "pt"),
+              volume_uplift=0.3, weight=2.0),
+    EventRule(name="Christmas shipping rush", kind="fixed", month=12, day=20, days_before=10,
+              languages=("en", "es", "fr", "de", "pt"), volume_uplift=0.2, weight=1.5),
+    EventRule(name="Ramadan", kind="ramadan", days_after=29, languages=("ar",),
+              volume_uplift=0.1, weight=1.5),
+    EventRule(name="Chinese New Year (team)", kind="chinese_new_year", weight=2.0),
+)
+
+
+class CalendarSettings(Settings):
+    """Sales events and market holidays; edit them in staffing.toml under [calendar]."""
+
+    events: tuple[EventRule, ...] = DEFAULT_EVENTS
+    market_country: dict[str, str] = MARKET_COUNTRY
+    market_holiday_uplift: float = Field(default=0.0, ge=-0.9, le=3,
+                                         description="e.g. 0.1 if shoppers write more on days off")
+
+
 class StaffingSettings(Settings):
     """From a forecast of inquiries to agents per slot and language."""
 
@@ -120,6 +169,7 @@ class StaffingSettings(Settings):
     )
     backup: BackupRule = BackupRule()
     forecast: ForecastSettings = ForecastSettings()
+    calendar: CalendarSettings = CalendarSettings()
 
     @field_validator("shrinkage", "deflection")
     @classmethod
