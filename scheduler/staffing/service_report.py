@@ -2,8 +2,8 @@
 
 For every UTC slot the rostered *primary* agents are split over their languages (backups are
 on call, so they count in cost, not in service). A bilingual agent goes where one more agent
-answers the most extra contacts within target (greedy on Erlang C's marginal gain; agents with a
-single language are placed first). Breaks are modelled exactly as the requirement did
+answers the most extra contacts within target (greedy on Erlang C's marginal gain, with credit
+for carried load in still-unstable queues; agents with a single language are placed first). Breaks are modelled exactly as the requirement did
 (``StaffingSettings.shrinkage_rounding``), so a roster that meets demand.csv reports the target
 met, and a what-if with one agent fewer shows precisely what that agent was worth.
 
@@ -94,7 +94,9 @@ def allocate_agents(problem: Problem, shifts: Iterable[Shift], grid: WeekGrid,
     slot_s = grid.slot_minutes * 60.0
     s, rounding = settings.total_shrinkage, settings.shrinkage_rounding
     max_n = max((len(a) for a in per_slot), default=0) + 1
-    # answered[lang][k, i]: contacts answered within target with k agents on shift in slot i
+    # value[lang][k, i]: contacts answered within target with k agents on shift in slot i,
+    # averaged with the share of the load they can carry: Erlang C's SL is 0 until a queue is
+    # stable, which would otherwise make the first agents of a busy queue look worthless.
     answered: dict[str, np.ndarray] = {}
     for lang, wl in workloads.items():
         load = wl.load(slot_s)
@@ -102,7 +104,8 @@ def allocate_agents(problem: Problem, shifts: Iterable[Shift], grid: WeekGrid,
         for k in range(max_n + 1):
             n = productive_agents(np.full(grid.n_slots, k), s, rounding)
             sl, _, _ = service_level_array(n, load, wl.effective_aht_s, settings.target_s)
-            table[k] = sl * wl.human_contacts
+            carried = np.where(load > 0, np.minimum(1.0, n / np.where(load > 0, load, 1)), 1.0)
+            table[k] = 0.5 * (sl + carried) * wl.human_contacts
         answered[lang] = table
     speaks = {a.id: [x for x in a.primary_languages if x in workloads] for a in problem.agents}
     for i, ids in enumerate(per_slot):

@@ -93,10 +93,11 @@ def queue_workload(
     ahts = {**settings.aht_s, **(aht_by_category or {})}
     human_weight = {c: s / total * (1 - settings.deflection.get(c, 0.0)) for c, s in mix.items()}
     human_share = sum(human_weight.values())
+    fallback = ahts.get("other", sum(ahts.values()) / len(ahts))
     if human_share > 0:
-        aht = sum(w * ahts.get(c, ahts["other"]) for c, w in human_weight.items()) / human_share
+        aht = sum(w * ahts.get(c, fallback) for c, w in human_weight.items()) / human_share
     else:
-        aht = ahts["other"]
+        aht = fallback
     aht *= settings.language_aht_factor.get(language, 1.0)
     contacts = np.asarray(inquiries, dtype=np.float64) * human_share
     return QueueWorkload(
