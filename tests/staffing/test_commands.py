@@ -56,8 +56,11 @@ def test_forecast_command_writes_loadable_team_files(team: Path, tmp_path: Path)
     problem = load_problem(tmp_path)
     assert {r.language for r in problem.demand} == set("en es fr pt ru ar de".split())
     assert [p.name for p in problem.peaks] == ["Cyber Monday"]
-    hours = sum(r.primary * ((r.end.hour or 24) * 60 + r.end.minute - r.start.hour * 60
-                             - r.start.minute) for r in problem.demand) / 60
+    def minutes(t: dt.time) -> int:
+        return t.hour * 60 + t.minute
+
+    hours = sum(r.primary * ((minutes(r.end) or 1440) - minutes(r.start))
+                for r in problem.demand) / 60
     assert hours == pytest.approx(summary.primary_hours)
 
 
