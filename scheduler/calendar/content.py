@@ -6,6 +6,7 @@ decides *how* it is serialised), so the texts can change without touching UID po
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from zoneinfo import ZoneInfo
@@ -16,7 +17,7 @@ __all__ = [
     "desk_languages",
     "role_label",
     "desk_label",
-    "handover_notes",
+    "Handovers",
     "local_span",
     "slug",
 ]
@@ -59,44 +60,59 @@ def local_span(start: dt.datetime, end: dt.datetime, zone_name: str) -> str:
             f"({hours:g} h)")
 
 
-def _covers(shift: Shift, instant: dt.datetime) -> bool:
-    return shift.start <= instant < shift.end
-
-
-def _who(shift: Shift, agents: dict[str, Agent], zone_name: str) -> str:
+def _who(shift: Shift, agents: dict[str, Agent], zone: ZoneInfo) -> str:
     agent = agents.get(shift.agent_id)
     name = agent.name if agent else shift.agent_id
     langs = desk_label(desk_languages(agent, shift.role)) if agent else "?"
-    until = shift.end.astimezone(ZoneInfo(zone_name))
-    since = shift.start.astimezone(ZoneInfo(zone_name))
+    since, until = shift.start.astimezone(zone), shift.end.astimezone(zone)
     return f"{name} ({langs}, {shift.role.value}, {since:%a %H:%M}–{until:%a %H:%M})"
 
 
-def handover_notes(shift: Shift, roster: list[Shift], agents: dict[str, Agent]) -> str:
+class Handovers:
     """Who you take over from and who you hand over to, on the desks you share.
 
-    'Take over from' = colleagues on shift just before your start (covering the minute before);
-    'Hand over to' = colleagues on shift at your end. Times are in *your* zone so nobody has to
-    convert a colleague's Shanghai hours to Madrid in their head during a handover.
+    'Take over from' = colleagues on shift the minute before your start who leave before you;
+    'Hand over to' = colleagues on shift at your end who came after you.  Times are in *your*
+    zone so nobody converts a colleague's Shanghai hours to Madrid during a handover.  Lists are
+    capped (``limit``): a 200-agent English desk would otherwise put dozens of names in every
+    event, which is unreadable and makes the files slow to fold and large to poll.
     """
-    me = agents.get(shift.agent_id)
-    if me is None:
-        return ""
-    mine = set(desk_languages(me, shift.role))
-    before = shift.start - dt.timedelta(minutes=1)
-    takes, hands = [], []
-    for other in sorted(roster, key=lambda s: (s.start, s.agent_id, s.role.value)):
-        if other.agent_id == shift.agent_id:
-            continue
-        peer = agents.get(other.agent_id)
-        if peer is None or not mine & set(desk_languages(peer, other.role)):
-            continue
-        if _covers(other, before) and other.end <= shift.end:
-            takes.append(_who(other, agents, me.timezone))
-        if _covers(other, shift.end) and other.start >= shift.start:
-            hands.append(_who(other, agents, me.timezone))
-    lines = [
-        "Take over from: " + ("; ".join(takes) if takes else "nobody on your desks — check the queue"),
-        "Hand over to: " + ("; ".join(hands) if hands else "nobody on your desks — leave notes"),
-    ]
-    return "\n".join(lines)
+
+    def __init__(self, roster: list[Shift], agents: dict[str, Agent], limit: int = 3) -> None:
+        self.roster = sorted(roster, key=lambda s: (s.start, s.agent_id, s.role.value))
+        self.starts = [s.start for s in self.roster]
+        self.agents = agents
+        self.limit = limit
+        self.longest = max((s.end - s.start for s in self.roster), default=dt.timedelta(0))
+
+    def _list(self, found: list[Shift], zone: ZoneInfo) -> str:
+        names = [_who(s, self.agents, zone) for s in found[:self.limit]]
+        more = len(found) - self.limit
+        return "; ".join(names) + (f"; +{more} more" if more > 0 else "")
+
+    def notes(self, shift: Shift) -> str:
+        me = self.agents.get(shift.agent_id)
+        if me is None:
+            return ""
+        mine = set(desk_languages(me, shift.role))
+        before = shift.start - dt.timedelta(minutes=1)
+        lo = bisect.bisect_left(self.starts, before - self.longest)
+        hi = bisect.bisect_right(self.starts, shift.end)
+        takes, hands = [], []
+        for other in self.roster[lo:hi]:  # only shifts that can touch [start - 1 min, end]
+            peer = self.agents.get(other.agent_id)
+            if (other.agent_id == shift.agent_id or peer is None
+                    or not mine & set(desk_languages(peer, other.role))):
+                continue
+            if other.start <= before < other.end <= shift.end:
+                takes.append(other)
+            if shift.start <= other.start <= shift.end < other.end:
+                hands.append(other)
+        takes.sort(key=lambda s: s.end)  # leaving soonest first: they hand over to you
+        hands.sort(key=lambda s: s.start, reverse=True)  # freshest arrivals first
+        return "\n".join([
+            "Take over from: " + (self._list(takes, me.zone) if takes
+                                  else "nobody on the same desks — check the queue"),
+            "Hand over to: " + (self._list(hands, me.zone) if hands
+                                else "nobody on the same desks — leave notes in the ticket"),
+        ])

@@ -30,7 +30,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from scheduler.atomic import write_text_atomic
-from scheduler.calendar.content import desk_languages, handover_notes, slug
+from scheduler.calendar.content import Handovers, desk_languages, slug
 from scheduler.domain import Agent, Problem, Role, Shift
 from scheduler.errors import InputError
 from scheduler.timegrid import UTC, WeekGrid
@@ -228,6 +228,8 @@ def plan_publication(
     for s in shifts:
         new_groups[(s.agent_id, _local_date(s.start, agents[s.agent_id]))].append(s)
 
+    handovers = Handovers(shifts, agents)
+
     def fresh(s: Shift, key: tuple[str, dt.date], ordinal: int) -> EventRecord:
         agent = agents[s.agent_id]
         langs = desk_languages(agent, s.role)
@@ -235,7 +237,7 @@ def plan_publication(
             stem=f"{team}.{slug(agent.id)}.{key[1]:%Y%m%d}.{ordinal}", agent_id=agent.id,
             agent_name=agent.name, timezone=agent.timezone, local_date=key[1], ordinal=ordinal,
             role=s.role, start=s.start, end=s.end, languages=langs, desks_seen=langs,
-            notes=handover_notes(s, shifts, agents), created=now, modified=now)
+            notes=handovers.notes(s), created=now, modified=now)
 
     for key in sorted(set(old_groups) | set(new_groups)):
         pairs, gone, born = _pair(old_groups.get(key, []), new_groups.get(key, []))

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from scheduler.calendar.content import Handovers
 from scheduler.calendar.identity import (
     EventStatus,
     PublishState,
@@ -15,7 +16,7 @@ from scheduler.calendar.identity import (
     save_state,
     view_uid,
 )
-from scheduler.domain import Role
+from scheduler.domain import Agent, Role, Shift
 from scheduler.errors import InputError
 
 NOW1 = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.timezone.utc)
@@ -156,3 +157,19 @@ def test_state_file_round_trip_and_corruption(tmp_path, team, shift_of):
     (tmp_path / "publish_state.json").write_text("{not json")
     with pytest.raises(InputError, match="publish state is unreadable"):
         load_state(tmp_path)
+
+
+def test_handover_lists_are_capped_and_in_the_agents_zone(team, shift_of):
+    crowd = tuple(Agent(id=f"en{i}", name=f"Peer {i}", timezone="Asia/Shanghai",
+                        primary_languages=("en",)) for i in range(5))
+    agents = {a.id: a for a in (*team.agents, *crowd)}
+    mine = shift_of("lax", "2026-12-01 09:00", 8)  # 17:00-01:00 UTC
+    before = [Shift(agent_id=f"en{i}", start=mine.start - dt.timedelta(hours=4 + i),
+                    end=mine.start + dt.timedelta(hours=1 + i)) for i in range(5)]
+    after = Shift(agent_id="sha", start=mine.end - dt.timedelta(hours=2),
+                  end=mine.end + dt.timedelta(hours=6))
+    notes = Handovers([mine, *before, after], agents).notes(mine)
+    take, hand = notes.split("\n")
+    assert take.startswith("Take over from: Peer 0 (EN, primary, Tue 05:00–Tue 10:00)")
+    assert take.endswith("; +2 more") and "Peer 3" not in take
+    assert hand == "Hand over to: Wei (Shanghai) (ES/EN, primary, Tue 15:00–Tue 23:00)"
