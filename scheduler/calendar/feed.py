@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import socket
 import threading
 from email.utils import formatdate
 from http import HTTPStatus
@@ -98,6 +99,10 @@ class _FeedHandler(BaseHTTPRequestHandler):
     do_POST = do_PUT = do_DELETE = do_PATCH = _read_only
 
 
+class _ServerV6(ThreadingHTTPServer):
+    address_family = socket.AF_INET6  # for host "::1"
+
+
 class FeedServer:
     """A started-on-demand feed server; use as a context manager in tests and the app."""
 
@@ -106,13 +111,15 @@ class FeedServer:
         if not root.is_dir():
             raise FileNotFoundError(f"no published calendar folder at {root}")
         handler = type("FeedHandler", (_FeedHandler,), {"root": root})
-        self.httpd = ThreadingHTTPServer((host, port), handler)
+        server_class = _ServerV6 if ":" in host else ThreadingHTTPServer
+        self.httpd = server_class((host, port), handler)
         self.httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
 
     @property
     def url(self) -> str:
         host, port = self.httpd.server_address[:2]
+        host = f"[{host}]" if ":" in str(host) else host
         return f"http://{host}:{port}"
 
     def serve_forever(self) -> None:

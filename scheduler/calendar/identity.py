@@ -102,6 +102,7 @@ class PublishReport(BaseModel):
     touched: list[str] = Field(default_factory=list, description="notes only, same SEQUENCE")
     unchanged: list[str] = Field(default_factory=list)
     cancelled: list[str] = Field(default_factory=list)
+    still_cancelled: list[str] = Field(default_factory=list, description="cancelled earlier")
     carried: list[str] = Field(default_factory=list, description="outside the week, kept as is")
     pruned: list[str] = Field(default_factory=list, description="older than history, dropped")
 
@@ -222,7 +223,7 @@ def plan_publication(
             if not in_week:
                 report.carried.append(rec.stem)
             else:
-                report.unchanged.append(rec.stem)  # already cancelled earlier, kept as is
+                report.still_cancelled.append(rec.stem)  # cancelled earlier, kept as is
 
     new_groups: dict[tuple[str, dt.date], list[Shift]] = defaultdict(list)
     for s in shifts:
