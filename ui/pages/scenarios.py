@@ -81,20 +81,22 @@ def _diff(base: StoredScenario) -> None:
     if outcome is None:
         st.info("Solve the current team to compare it with the saved roster.")
         return
+    if outcome.problem != state.problem():
+        st.warning("The team was edited after the last solve: solve again to compare the edit.")
     diff = diff_rosters(base.roster.shifts, outcome.result.roster.shifts,
                         outcome.problem.settings.timezone)
     st.markdown(f"**Shifts:** {diff_headline(diff)}")
     if base.kpis is not None:
         deltas = kpi_delta_frame(kpi_deltas(base.kpis, outcome.report.kpis.model_dump()))
-        st.dataframe(deltas, hide_index=True, width="stretch", key="kpi_deltas")
+        st.dataframe(deltas, hide_index=True, width="stretch")
     per_agent, changes = diff_frames(diff, outcome.problem)
     if diff.is_empty:
         st.success("Same shifts as the saved roster.")
         return
     st.markdown("**Per agent**")
-    st.dataframe(per_agent, hide_index=True, width="stretch", key="diff_agents")
+    st.dataframe(per_agent, hide_index=True, width="stretch")
     with st.expander(f"All {len(changes)} changed shifts (planning zone)"):
-        st.dataframe(changes, hide_index=True, width="stretch", key="diff_shifts")
+        st.dataframe(changes, hide_index=True, width="stretch")
 
 
 def render() -> None:

@@ -1,0 +1,135 @@
+"""Main flows through the real app script with Streamlit's AppTest (no browser)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.ui.conftest import solve_in_app
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for e in (*at.error, *at.success, *at.info, *at.warning, *at.markdown,
+                               *at.caption)]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_opens_on_the_bundled_sample_team(app: Callable[[str], AppTest],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    at = app("sample_team")
+    monkeypatch.delenv("ROSTER_TEAM_DIR")
+    fresh = AppTest.from_file(str(at._script_path), default_timeout=60).run()
+    assert not fresh.exception
+    assert fresh.title[0].value == "Team & agents"
+    problem = fresh.session_state["problem"]
+    assert len(problem.agents) == 30 and "Sample AliExpress store" in problem.settings.name
+    assert "30 agents" in texts(fresh)
+
+
+def test_editing_a_rule_changes_the_problem(app: Callable[[str], AppTest]) -> None:
+    at = app("small_team")
+    at.switch_page("pages/rules.py").run()
+    key = next(w.key for w in at.number_input if w.key.startswith("rules.min_rest_hours__"))
+    at.number_input(key=key).set_value(12.0).run()
+    assert not at.error
+    assert at.session_state["problem"].rules.min_rest_hours == 12.0
+
+
+def test_invalid_rule_shows_a_specific_message_and_blocks_solving(
+        app: Callable[[str], AppTest]) -> None:
+    at = app("small_team")
+    at.switch_page("pages/rules.py").run()
+    key = next(w.key for w in at.number_input if w.key.startswith("rules.max_shift_hours__"))
+    at.number_input(key=key).set_value(6.0).run()
+    assert "shift length 8 h exceeds the 6 h cap" in at.error[0].value
+    assert at.session_state["problem"].rules.max_shift_hours == 8  # last valid problem kept
+    at.switch_page("pages/solve.py").run()
+    assert at.button(key="solve_start").disabled
+    assert "Rules & weights" in at.error[0].value
+
+
+def test_invalid_agent_cell_is_reported_with_row_and_column(
+        app: Callable[[str], AppTest]) -> None:
+    at = app("small_team")
+    key = f"agents__{at.session_state['editor_generation']}"  # the editor's widget state
+    at.session_state[key] = {"edited_rows": {2: {"timezone": "Mars/Olympus"}},
+                             "added_rows": [], "deleted_rows": []}
+    at.run()
+    message = at.error[0].value
+    assert "agents table, row 3, field 'timezone'" in message and "Mars/Olympus" in message
+    assert at.session_state["edit_errors"].keys() == {"agents"}
+
+
+def test_six_hour_cap_tool_makes_the_what_if_valid(app: Callable[[str], AppTest]) -> None:
+    at = app("small_team")
+    at.switch_page("pages/rules.py").run()
+    at.number_input(key="cap_hours").set_value(6.0)
+    at.button(key="cap_apply").click().run()
+    problem = at.session_state["problem"]
+    assert problem.rules.max_shift_hours == 6 and not at.error
+    assert all(max(a.shift_lengths) <= 6 for a in problem.agents)
+
+
+def test_demand_multiplier_raises_friday_spanish(app: Callable[[str], AppTest]) -> None:
+    at = app("small_team")
+    at.switch_page("pages/demand.py").run()
+    before = sum(r.primary for r in at.session_state["problem"].demand
+                 if r.language == "es" and r.weekday == 4)
+    at.selectbox(key="mult_language").set_value("es")
+    at.multiselect(key="mult_days").set_value([4])
+    at.number_input(key="mult_percent").set_value(100)
+    at.button(key="mult_apply").click().run()
+    after = sum(r.primary for r in at.session_state["problem"].demand
+                if r.language == "es" and r.weekday == 4)
+    assert after == 2 * before > 0
+
+
+def test_solve_small_team_shows_roster_kpis_and_downloads(app: Callable[[str], AppTest]) -> None:
+    at = app("small_team")
+    solve_in_app(at, seconds=4)
+    assert "Roster ready" in at.success[0].value
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["24/7 held"] in ("yes", "NO") and metrics["Uncovered hours"].endswith(" h")
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2  # Gantt + coverage
+    downloads = [d.proto.label for d in at.get("download_button")]
+    assert "Roster CSV" in downloads
+
+
+def test_infeasible_team_lists_the_clashing_rules(app: Callable[[str], AppTest]) -> None:
+    at = app("infeasible_team")
+    solve_in_app(at, seconds=3)
+    assert "No roster can satisfy every hard rule" in at.error[0].value
+    assert at.session_state["solve_outcome"] is None
+    assert any("**" in m.value for m in at.markdown)  # one bullet per conflict
+
+
+def test_save_scenario_change_resolve_and_diff(app: Callable[[str], AppTest]) -> None:
+    at = app("small_team")
+    solve_in_app(at, seconds=4)
+    at.switch_page("pages/scenarios.py").run()
+    at.text_input(key="scenario_name").set_value("baseline")
+    at.button(key="scenario_save").click().run()
+    assert "Saved “baseline” version 1" in at.success[0].value
+    # what-if: one agent on leave Wednesday and Thursday, then re-solve
+    at.switch_page("pages/team.py").run()
+    at.selectbox(key="leave_agent").set_value("S7")
+    week = at.session_state["problem"].settings.week_start
+    at.date_input(key="leave_days").set_value((week + dt.timedelta(days=2),
+                                               week + dt.timedelta(days=3)))
+    at.button(key="leave_apply").click().run()
+    assert at.session_state["problem"].time_off[-1].agent_id == "S7"
+    solve_in_app(at, seconds=4)
+    assert at.session_state["solve_outcome"].problem.time_off[-1].agent_id == "S7"
+    at.switch_page("pages/scenarios.py").run()
+    page = texts(at)
+    assert "Current roster vs “baseline” v1" in [s.value for s in at.subheader][-1]
+    assert "**Shifts:**" in page and "0 added, 0 removed, 0 moved" not in page
+    frames = {tuple(d.value.columns)[:2]: d.value for d in at.dataframe}
+    assert "cost" in set(frames[("KPI", "saved")]["KPI"])
+    per_agent = frames[("agent", "added")]
+    s7 = per_agent[per_agent["agent"].str.startswith("S7")]
+    assert len(s7) == 1  # S7's shifts on the leave days had to go or move
