@@ -76,7 +76,8 @@ def _views(problem: Problem, state: PublishState) -> list[tuple[str, CalendarVie
         if path in taken:  # two ids that slug alike: keep both files apart
             path = f"agents/{slug(agent_id)}-{len(taken)}.ics"
         taken.add(path)
-        views.append((path, CalendarView("agent", agent_id, f"{name} – shifts ({team.name})", zone)))
+        title = f"{name} – shifts ({team.name})"
+        views.append((path, CalendarView("agent", agent_id, title, zone)))
     desks = dict.fromkeys(problem.languages)
     for rec in state.events.values():
         desks.update(dict.fromkeys(rec.desks_seen))
@@ -105,7 +106,8 @@ def render_files(problem: Problem, state: PublishState, *, time_mode: TimeMode =
         cal = build_calendar(records, view, opts, team_slug=state.team)
         files[path] = to_bytes(cal)
         index["calendars"].append({"path": path, "kind": view.kind, "key": view.key,
-                                   "name": view.name, "events": len(cal.events)})
+                                   "name": view.name, "timezone": view.zone,
+                                   "events": len(cal.events)})
     files[INDEX_FILE] = (json.dumps(index, indent=1, ensure_ascii=False) + "\n").encode()
     return files
 

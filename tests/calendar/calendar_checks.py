@@ -1,4 +1,6 @@
-"""Helpers for the calendar tests (imported by name, so not in conftest): a small hand-built team and a two-parser reader.
+"""Helpers for the calendar tests: a small hand-built team and a two-parser reader.
+
+Imported by module name (not from conftest, which other test folders also define).
 
 Every produced file goes through ``icalendar`` *and* ``ics`` (an independent parser) and
 ``recurring-ical-events``; the parses must agree before any test compares events with the

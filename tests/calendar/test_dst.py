@@ -20,9 +20,12 @@ NOW = dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc)
 
 # (week Monday, planning zone, agent, local start, hours, expected local end, end tz abbreviation)
 CASES = [
-    (dt.date(2026, 10, 26), "Asia/Shanghai", "lax", "2026-10-31 22:00", 9, "2026-11-01 06:00", "PST"),
-    (dt.date(2026, 10, 19), "Europe/Madrid", "mad", "2026-10-24 22:00", 9, "2026-10-25 06:00", "CET"),
-    (dt.date(2026, 3, 23), "Europe/Madrid", "mad", "2026-03-28 22:00", 7, "2026-03-29 06:00", "CEST"),
+    (dt.date(2026, 10, 26), "Asia/Shanghai", "lax", "2026-10-31 22:00", 9, "2026-11-01 06:00",
+     "PST"),
+    (dt.date(2026, 10, 19), "Europe/Madrid", "mad", "2026-10-24 22:00", 9, "2026-10-25 06:00",
+     "CET"),
+    (dt.date(2026, 3, 23), "Europe/Madrid", "mad", "2026-03-28 22:00", 7, "2026-03-29 06:00",
+     "CEST"),
     (dt.date(2026, 3, 2), "America/Los_Angeles", "lax", "2026-03-07 22:00", 7, "2026-03-08 06:00",
      "PDT"),
 ]
@@ -52,7 +55,8 @@ def test_overnight_shift_across_dst_change(tmp_path, time_mode, week, zone, agen
         assert ev.raw_start.tzinfo is not None and str(ev.raw_start.tzinfo) == agent.timezone
         assert ev.raw_start.replace(tzinfo=None) == dt.datetime.fromisoformat(start)
         text = (tmp_path / f"agents/{agent_id}.ics").read_text()
-        assert f"DTSTART;TZID={agent.timezone}:{start.replace('-', '').replace(' ', 'T').replace(':', '')}00" in text
+        wall = dt.datetime.fromisoformat(start).strftime("%Y%m%dT%H%M%S")
+        assert f"DTSTART;TZID={agent.timezone}:{wall}" in text
     else:
         assert ev.raw_start.tzinfo is not None and ev.raw_start.utcoffset() == dt.timedelta(0)
 

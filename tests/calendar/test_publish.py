@@ -84,7 +84,8 @@ def test_role_change_moves_event_between_desks(tmp_path, team, shift_of):
     (es,) = files["desks/es.ics"]
     (en,) = files["desks/en.ics"]
     assert (es.status, es.sequence) == ("CANCELLED", 1)  # left the Spanish desk
-    assert (en.status, en.sequence) == ("CONFIRMED", 1) and en.summary.endswith("Primary chat – EN desk")
+    assert (en.status, en.sequence) == ("CONFIRMED", 1)
+    assert en.summary.endswith("Primary chat – EN desk")
     (own,) = files["agents/lax.ics"]
     assert own.uid == "support-desk.lax.20261201.0.agent@roster-optimizer" and own.sequence == 1
 
