@@ -200,7 +200,9 @@ class ErlangA:
     occupancy: float
 
 
-def erlang_a(n: int, contacts: float, interval_s: float, aht_s: float, patience_s: float) -> ErlangA:
+def erlang_a(
+    n: int, contacts: float, interval_s: float, aht_s: float, patience_s: float
+) -> ErlangA:
     """Erlang A by its birth-death chain, normalised relative to π_N (no overflow).
 
     States ≤ N: Σ π_n / π_N = 1 / B(N, A). Queue states: π_{N+k}/π_N = Π_j λ/(Nμ + jθ),

@@ -115,7 +115,10 @@ def wape(actual: np.ndarray, predicted: np.ndarray) -> float:
 
 
 def _poisson_floor(expected: np.ndarray) -> float:
-    """WAPE a perfect forecast would still score because arrivals are random (E|Y−λ| = 2λ·p(⌊λ⌋))."""
+    """WAPE a perfect forecast still scores because arrivals are random.
+
+    Poisson mean absolute deviation: E|Y − λ| = 2λ·p(⌊λ⌋).
+    """
     lam = np.asarray(expected, dtype=np.float64)
     mad = 2 * lam * poisson.pmf(np.floor(lam), lam)
     return float(mad.sum() / lam.sum()) if lam.sum() > 0 else float("nan")

@@ -265,7 +265,9 @@ class WeeklyMatrix:
                             self.exposure[-k:])
 
 
-def _local_bins(index: pd.DatetimeIndex, zone: str, bin_minutes: int) -> tuple[np.ndarray, np.ndarray]:
+def _local_bins(
+    index: pd.DatetimeIndex, zone: str, bin_minutes: int
+) -> tuple[np.ndarray, np.ndarray]:
     """(local Monday as datetime64[D], bin of week) for UTC instants."""
     local = index.tz_convert(zone).tz_localize(None)
     weekday = local.day_of_week.to_numpy()

@@ -3,9 +3,10 @@
 For every UTC slot the rostered *primary* agents are split over their languages (backups are
 on call, so they count in cost, not in service). A bilingual agent goes where one more agent
 answers the most extra contacts within target (greedy on Erlang C's marginal gain, with credit
-for carried load in still-unstable queues; agents with a single language are placed first). Breaks are modelled exactly as the requirement did
-(``StaffingSettings.shrinkage_rounding``), so a roster that meets demand.csv reports the target
-met, and a what-if with one agent fewer shows precisely what that agent was worth.
+for carried load in still-unstable queues; agents with a single language are placed first).
+Breaks are modelled exactly as the requirement did (``StaffingSettings.shrinkage_rounding``),
+so a roster that meets demand.csv reports the target met, and a what-if with one agent fewer
+shows precisely what that agent was worth.
 
 Without a forecast the load is *implied* by the demand rows: the heaviest load their agents
 could serve at target. That is an upper bound on the load, so the report errs pessimistic.

@@ -63,8 +63,8 @@ class BackupRule(Settings):
 
     ``surge``: backups = agents needed at (1 + surge) x forecast volume minus agents needed at the
     forecast, i.e. spare capacity for an overload the queue maths understands (queues pool, so
-    +20 % volume needs fewer than +20 % agents). ``headcount``: backups = ⌈fraction x primary⌉, the
-    seller guides' literal "20 % spare staff". Peaks use ``peak_surge`` / ``peak_fraction``.
+    +20 % volume needs fewer than +20 % agents). ``headcount``: backups = ⌈fraction x primary⌉,
+    the seller guides' literal "20 % spare staff". Peaks use ``peak_surge`` / ``peak_fraction``.
     """
 
     mode: Literal["surge", "headcount", "none"] = "surge"

@@ -3,8 +3,8 @@
 Two adjustments sit between "inquiries forecast" and "Erlangs offered to the agents":
 
 * the chatbot resolves a share of each category (logistics tracking a lot, disputes little), so
-  human contacts = Σ_category inquiries × share × (1 − deflection), and the surviving mix sets the
-  average handle time (after-sales chats are long);
+  human contacts = Σ_category inquiries × share × (1 − deflection), and the surviving mix sets
+  the average handle time (after-sales chats are long);
 * an agent handles several chats at once. The industry rule of thumb (staffing-and-rules.md)
   divides chat AHT by an efficiency factor f(c) below the concurrency c (1, 1.7, 2.5, 2.9, 3.5),
   because handle time grows with concurrency. Dividing AHT keeps Erlang C usable unchanged.

@@ -53,7 +53,7 @@ def truth_on_grid(fc) -> np.ndarray:
 
 
 def sampling_wape(truth: np.ndarray, weeks: int) -> float:
-    """WAPE an exact k-week mean of Poisson counts makes on average: E|mean − λ| ≈ √(2λ/πk)."""
+    """Mean WAPE of an exact k-week mean of Poisson counts: E|mean − λ| ≈ √(2λ/πk)."""
     return float(np.sqrt(2 * truth / (np.pi * weeks)).sum() / truth.sum())
 
 
