@@ -1,6 +1,8 @@
 """Helpers for the calendar tests: a small hand-built team and a two-parser reader.
 
-Imported by module name (not from conftest, which other test folders also define).
+Imported by module name; deliberately no conftest.py in this folder, because other test
+modules do ``from conftest import ...`` and a second module named ``conftest`` would shadow
+theirs.  Test modules import the ``team``/``shift_of`` fixtures from here.
 
 Every produced file goes through ``icalendar`` *and* ``ics`` (an independent parser) and
 ``recurring-ical-events``; the parses must agree before any test compares events with the
@@ -12,11 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
 import ics
+import pytest
 import recurring_ical_events
 
 from scheduler.domain import Agent, Problem, Role, Shift, TeamSettings
@@ -125,3 +129,15 @@ def small_team(week_start: dt.date = dt.date(2026, 11, 30), zone: str = "Asia/Sh
     return Problem(settings=TeamSettings(name=name, week_start=week_start, timezone=zone,
                                          escalation_contact="duty-lead@example.com, +34 600 000"),
                    agents=agents)
+
+
+@pytest.fixture
+def team() -> Problem:
+    return small_team()
+
+
+@pytest.fixture
+def shift_of(team: Problem) -> Callable[..., Shift]:
+    def make(agent_id: str, start: str, hours: float, role: Role = Role.PRIMARY) -> Shift:
+        return local_shift(team.agent(agent_id), start, hours, role)
+    return make

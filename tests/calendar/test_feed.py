@@ -8,7 +8,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from calendar_checks import parse_calendar
+from calendar_checks import parse_calendar, shift_of, team  # noqa: F401 - fixtures
 
 from scheduler.calendar.feed import FeedServer
 from scheduler.calendar.publish import export_calendars

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import pytest
+from calendar_checks import shift_of, team  # noqa: F401 - fixtures
 
 from scheduler.calendar.content import Handovers
 from scheduler.calendar.identity import (

@@ -9,7 +9,7 @@ import zipfile
 
 import icalendar
 import pytest
-from calendar_checks import parse_calendar, parse_folder
+from calendar_checks import parse_calendar, parse_folder, shift_of, team  # noqa: F401
 
 from scheduler.calendar.commands import export_command, serve_command
 from scheduler.calendar.publish import agent_ics_bytes, calendars_zip_bytes, export_calendars
