@@ -6,9 +6,10 @@ Intended CLI:
         recent_level|holt_winters] [--skip-bad-rows] [--assume-zone UTC] [--heatmap-days 30]
         [--heatmap-zone Asia/Shanghai]
         -> forecast_command(...); print "\\n".join(summary.lines())
-    roster solve TEAM_DIR ...
-        -> after solving: table, summary = service_report_for(problem, shifts,
-           forecast=TEAM_DIR / "forecast.csv" if it exists else None); print format_summary(summary)
+    roster solve TEAM_DIR [--history HISTORY] ...
+        -> optionally forecast_command(HISTORY, TEAM_DIR) first, then after solving:
+           table, summary = report_for_team(TEAM_DIR, problem, shifts)
+           print format_summary(summary); table.to_csv(OUT / "service_level.csv")
     roster service-report TEAM_DIR ROSTER_CSV [--compare OTHER_CSV]
         -> service_report_for / compare_rosters_for
 
@@ -44,7 +45,8 @@ from scheduler.staffing.workload import QueueWorkload
 from scheduler.team_io import demand_to_csv, load_problem, read_table
 from scheduler.timegrid import WeekGrid
 
-__all__ = ["ForecastSummary", "forecast_command", "service_report_for", "compare_rosters_for",
+__all__ = ["ForecastSummary", "forecast_command", "service_report_for", "report_for_team",
+           "compare_rosters_for",
            "format_summary", "peaks_to_csv", "time_off_to_csv", "write_forecast_csv",
            "read_forecast_csv", "FORECAST_COLUMNS"]
 
@@ -259,6 +261,16 @@ def service_report_for(
     report = service_report(problem, shifts, settings or StaffingSettings(),
                             _workloads(problem, forecast))
     return report.table, report.summary
+
+
+def report_for_team(team_folder: str | Path, problem: Problem, shifts: Iterable[Shift]
+                    ) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """``service_report_for`` with the team folder's staffing.toml and forecast.csv (if any):
+    the one call `roster solve` needs after solving."""
+    folder = Path(team_folder)
+    forecast = folder / "forecast.csv"
+    return service_report_for(problem, shifts, forecast if forecast.is_file() else None,
+                              load_staffing_settings(folder))
 
 
 def compare_rosters_for(

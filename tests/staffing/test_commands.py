@@ -15,6 +15,7 @@ from scheduler.staffing.commands import (
     compare_rosters_for,
     forecast_command,
     format_summary,
+    report_for_team,
     service_report_for,
 )
 from scheduler.team_io import load_problem
@@ -77,6 +78,8 @@ def test_service_report_from_forecast_file(team: Path, tmp_path: Path) -> None:
     assert len(table) == 336 * 7 and 0 < summary["frt_attainment"] < 1
     assert summary["paid_hours_primary"] == 80
     assert "Service level" in format_summary(summary)
+    _, same = report_for_team(tmp_path, problem, shifts)
+    assert same["frt_attainment"] == summary["frt_attainment"]
     diff = compare_rosters_for(problem, shifts, shifts[:5], tmp_path / "forecast.csv")
     assert diff.loc["paid hours, primary", "delta"] == -40
     assert diff.loc["FRT target attainment", "delta"] <= 0
