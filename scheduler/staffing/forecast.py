@@ -17,13 +17,13 @@ back into the target week, so last month's 11.11 does not leak into an ordinary 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 import numpy as np
-from scipy.stats import poisson
 
 from scheduler.domain import TeamSettings
 from scheduler.staffing.calendars import DatedEvent, uplift_for
@@ -120,7 +120,12 @@ def _poisson_floor(expected: np.ndarray) -> float:
     Poisson mean absolute deviation: E|Y − λ| = 2λ·p(⌊λ⌋).
     """
     lam = np.asarray(expected, dtype=np.float64)
-    mad = 2 * lam * poisson.pmf(np.floor(lam), lam)
+    k = np.floor(lam)
+    log_lgamma = np.vectorize(math.lgamma)
+    with np.errstate(divide="ignore"):
+        pmf = np.where(lam > 0, np.exp(k * np.log(np.where(lam > 0, lam, 1)) - lam
+                                       - log_lgamma(k + 1)), 0.0)
+    mad = 2 * lam * pmf
     return float(mad.sum() / lam.sum()) if lam.sum() > 0 else float("nan")
 
 
