@@ -52,6 +52,8 @@ def export_command(
 
     The zip goes next to the folder (``<out_dir>.zip``) so it is never inside what it archives.
     """
+    if time_mode not in ("utc", "tzid"):
+        raise InputError(f"time mode '{time_mode}' is not 'utc' or 'tzid'")
     problem = load_problem(team_dir)
     shifts = read_shifts_csv(roster_csv, known_agents={a.id for a in problem.agents})
     out = Path(out_dir)

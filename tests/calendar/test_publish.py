@@ -114,6 +114,9 @@ def test_export_command_reads_team_folder_and_roster_csv(tmp_path, team, shifts)
     export_command(tmp_path / "team", tmp_path / "roster.csv", tmp_path / "out2", zip=False,
                    echo=lines.append)
     assert not (tmp_path / "out2.zip").exists()
+    with pytest.raises(InputError, match="time mode"):
+        export_command(tmp_path / "team", tmp_path / "roster.csv", tmp_path / "out3",
+                       time_mode="local", echo=lines.append)  # type: ignore[arg-type]
 
 
 def test_serve_command_refuses_an_unpublished_folder(tmp_path):
