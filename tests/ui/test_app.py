@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.ui.conftest import solve_in_app
+from tests.ui.conftest import FIXTURES, solve_in_app
 
 
 def texts(at: AppTest) -> str:
@@ -133,3 +133,28 @@ def test_save_scenario_change_resolve_and_diff(app: Callable[[str], AppTest]) ->
     per_agent = frames[("agent", "added")]
     s7 = per_agent[per_agent["agent"].str.startswith("S7")]
     assert len(s7) == 1  # S7's shifts on the leave days had to go or move
+
+
+def test_open_a_team_folder_and_a_bad_path(app: Callable[[str], AppTest]) -> None:
+    at = app("small_team")
+    at.text_input(key="open_folder_path").set_value("/nowhere/team").run()
+    at.button(key="open_folder").click().run()
+    assert "Could not open the team" in at.error[0].value and "no team.toml" in at.error[0].value
+    assert at.session_state["problem"].settings.name.startswith("Small store")
+    at.text_input(key="open_folder_path").set_value(str(FIXTURES / "sample_team")).run()
+    at.button(key="open_folder").click().run()
+    assert len(at.session_state["problem"].agents) == 30 and not at.error
+
+
+def test_pinned_shift_survives_a_re_solve(app: Callable[[str], AppTest]) -> None:
+    at = app("small_team")
+    solve_in_app(at, seconds=3)
+    choice = at.multiselect(key="pin_choice")
+    label = choice.options[0]
+    choice.set_value([label]).run()
+    at.button(key="pin_apply").click().run()
+    pinned = at.session_state["problem"].pinned_shifts
+    assert len(pinned) == 1 and label.startswith(pinned[0].agent_id)
+    solve_in_app(at, seconds=3)
+    assert pinned[0] in at.session_state["solve_outcome"].result.roster.shifts
+    assert "📌 Pin shifts (1 pinned)" in [e.label for e in at.expander]
