@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -41,7 +42,7 @@ class Candidates:
     def __len__(self) -> int:
         return len(self.agent)
 
-    @property
+    @cached_property
     def end(self) -> np.ndarray:
         return self.start + self.length
 

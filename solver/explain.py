@@ -108,7 +108,8 @@ def _unreachable_minimums(rm: RosterModel) -> list[Conflict]:
 def _team_too_small(rm: RosterModel) -> list[Conflict]:
     minimum = rm.problem.rules.min_online
     week_h = rm.grid.n_slots * rm.grid.slot_minutes / 60
-    capacity = sum(a.max_hours for a in rm.problem.agents if a.primary_languages)
+    capacity = sum(min(a.max_hours, a.max_shifts * max(a.shift_lengths))
+                   for a in rm.problem.agents if a.primary_languages)
     if capacity + 1e-9 < minimum * week_h:
         return [Conflict(
             rule="24/7 minimum online",
@@ -127,7 +128,7 @@ def precheck(rm: RosterModel) -> list[Conflict]:
 
 def _solve_with(rm: RosterModel, literals: list[int], time_limit: float) -> tuple[int, list[int]]:
     rm.model.clear_assumptions()
-    rm.model.add_assumptions(literals)
+    rm.model.add_assumptions([rm.guard_vars[i] for i in literals])
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = 1
@@ -137,8 +138,13 @@ def _solve_with(rm: RosterModel, literals: list[int], time_limit: float) -> tupl
     return status, [lit for lit in core if lit in rm.guards]
 
 
-def explain_infeasibility(problem: Problem, time_limit: float = 20.0, shrink: bool = True) -> list[Conflict]:
-    """Find a small set of hard-rule instances that cannot all hold (an unsatisfiable core)."""
+def explain_infeasibility(problem: Problem, time_limit: float = 20.0, shrink: bool = True,
+                          inconclusive: bool = True) -> list[Conflict]:
+    """Find a small set of hard-rule instances that cannot all hold (an unsatisfiable core).
+
+    With ``inconclusive=False`` an empty list means "no clash found in time" instead of a
+    generic message (used when the main search merely ran out of time).
+    """
     rm = build_model(problem, use_guards=True)
     quick = precheck(rm)
     if quick:
@@ -146,11 +152,13 @@ def explain_infeasibility(problem: Problem, time_limit: float = 20.0, shrink: bo
     rm.model.minimize(0)  # feasibility only
     status, core = _solve_with(rm, list(rm.guards), time_limit)
     if status != cp_model.INFEASIBLE or not core:
+        if not inconclusive:
+            return []
         return [Conflict(rule="hard rules", message=(
             "the hard rules (24/7 minimum, shift length, rest, weekly hours, days off) cannot all "
             "hold together, but no smaller cause was isolated in the time allowed; try relaxing "
             "one rule at a time"))]
-    if shrink and len(core) <= 40:
+    if shrink and len(core) <= 80:
         per_try = max(1.0, time_limit / max(len(core), 1))
         i = 0
         while i < len(core):

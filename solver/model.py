@@ -11,6 +11,7 @@ cost what (``RosterModel.breakdown``):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -50,6 +51,9 @@ class RosterModel:
     #: assumption literal -> plain-words description of the rule instance it guards
     guards: dict[int, tuple[str, str, tuple[str, ...]]] = field(default_factory=dict)
     use_guards: bool = False
+    guard_vars: dict[int, cp_model.IntVar] = field(default_factory=dict)
+    #: auxiliary variables whose value follows from how many of ``members`` are chosen
+    derived: list[tuple[cp_model.IntVar, np.ndarray, Callable[[int], int]]] = field(default_factory=list)
 
     def term(self, name: str, family: str) -> ObjectiveTerm:
         if name not in self.terms:
@@ -62,7 +66,12 @@ class RosterModel:
             return None
         lit = self.model.new_bool_var(f"guard:{rule}:{len(self.guards)}")
         self.guards[lit.index] = (rule, message, agents)
+        self.guard_vars[lit.index] = lit
         return lit
+
+    def derive(self, var: cp_model.IntVar, members: np.ndarray, value: Callable[[int], int]) -> None:
+        """Record how ``var`` follows from the shift choice, so a roster can be hinted completely."""
+        self.derived.append((var, np.asarray(members, dtype=np.int64), value))
 
     def agent_candidates(self) -> list[np.ndarray]:
         order = np.argsort(self.candidates.agent, kind="stable")

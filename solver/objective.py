@@ -55,6 +55,7 @@ def _convex_count_penalty(rm: RosterModel, name: str, flags: np.ndarray) -> None
         p = rm.model.new_int_var(0, most * (most - 1) // 2, f"fair:{name}:{agent.id}")
         for k in range(1, most):
             rm.model.add(p >= k * n - k * (k + 1) // 2)
+        rm.derive(p, flagged, lambda count: count * (count - 1) // 2)
         term.add(p, weight)
 
 

@@ -88,6 +88,7 @@ def _cover_rows(
             w = int(round(base_weight * slot_hours * float(weights[lo:hi][at].sum())))
             under = rm.model.new_int_var(0, int(level), f"under:{name}:{lo}:{level}")
             rm.model.add(expr + under >= int(level))
+            rm.derive(under, idx, lambda count, need=int(level): max(0, need - count))
             term.add(under, w)
 
 
@@ -98,13 +99,17 @@ def min_online_24_7(rm: RosterModel, segs: list[tuple[int, int]], carried: np.nd
         return
     c = rm.candidates
     primary = c.role == 0
+    day_guards: dict = {}  # one assumption per planning day keeps explanations short
     for lo, hi in segs:
         need = minimum - int(carried[lo:hi].min())
         if need <= 0:
             continue
         idx = np.flatnonzero(primary & (c.start <= lo) & (c.end > lo))
-        lit = rm.guard("24/7 minimum online", f"at least {minimum} agent(s) online "
-                       f"{rm.grid.label(lo, hi)}")
+        day = rm.grid.planning_local[lo].date()
+        if rm.use_guards and day not in day_guards:
+            day_guards[day] = rm.guard("24/7 minimum online", f"at least {minimum} agent(s) online "
+                                       f"all day {day:%a %d %b} ({rm.grid.planning_zone.key})")
+        lit = day_guards.get(day)
         ct = rm.model.add(cp_model.LinearExpr.sum([rm.x[i] for i in idx]) >= need)
         if lit is not None:
             ct.only_enforce_if(lit)

@@ -28,8 +28,11 @@ def _enforce(ct: cp_model.Constraint, lit: cp_model.IntVar | None) -> None:
 def rest_and_no_overlap(rm: RosterModel, a: int, agent: Agent, idx: np.ndarray) -> None:
     """Min rest (11 h) between two shifts of one agent; no overlap, no primary+backup at once.
 
-    Shift c "occupies" [start, end + rest). Two shifts clash exactly when one starts inside the
-    other's occupied interval, so one at-most-one per candidate start time covers every pair.
+    Shift c "occupies" [start, end + rest); two shifts clash exactly when their occupied
+    intervals meet, so the rule is "at most one occupied interval at any time". It is written as
+    a running count (occupancy after each event = before + shifts starting - intervals ending),
+    which the LP sees exactly like the clique constraints but with 2 entries per shift instead
+    of one per start time it overlaps: the model stays small at 200 agents.
     """
     if len(idx) < 2:
         return
@@ -38,23 +41,25 @@ def rest_and_no_overlap(rm: RosterModel, a: int, agent: Agent, idx: np.ndarray) 
     occupied_end = rm.candidates.end[idx] + rest
     lit = rm.guard("min rest", f"{agent.name} ({agent.id}) needs {rm.problem.rules.min_rest_hours:g} h "
                    "rest between shifts", (agent.id,))
-    points = np.unique(starts)
-    ends = np.sort(occupied_end)
-    for k, tau in enumerate(points):
-        # The clique at tau is contained in the next one unless an interval ends in between:
-        # keep only maximal cliques (far fewer rows, same meaning).
-        if k + 1 < len(points):
-            nxt = points[k + 1]
-            lo = np.searchsorted(ends, tau, side="right")
-            if lo >= len(ends) or ends[lo] > nxt:
-                continue
-        members = idx[(starts <= tau) & (tau < occupied_end)]
-        if len(members) < 2:
+    points = np.unique(np.concatenate([starts, occupied_end]))
+    starting = {int(p): [] for p in points}
+    ending = {int(p): [] for p in points}
+    for i, s, e in zip(idx, starts, occupied_end):
+        starting[int(s)].append(rm.x[int(i)])
+        ending[int(e)].append(rm.x[int(i)])
+    before: cp_model.LinearExprT = 0
+    for p in points.tolist():
+        if not starting[p] and not ending[p]:
             continue
-        if lit is None:
-            rm.model.add_at_most_one(rm.x[i] for i in members)
-        else:
-            rm.model.add(sum(rm.x[i] for i in members) <= 1).only_enforce_if(lit)
+        if not starting[p]:  # occupancy only drops here: nothing to check, keep the expression
+            before = before - sum(ending[p])
+            continue
+        occupancy = rm.model.new_int_var(0, 1 if lit is None else len(idx), f"busy:{agent.id}:{p}")
+        rm.model.add(occupancy == before + sum(starting[p]) - sum(ending[p]))
+        rm.derive(occupancy, idx[(starts <= p) & (p < occupied_end)], lambda count: count)
+        if lit is not None:
+            rm.model.add(occupancy <= 1).only_enforce_if(lit)
+        before = occupancy
 
 
 def weekly_hours_and_shift_count(rm: RosterModel, a: int, agent: Agent, idx: np.ndarray) -> None:
@@ -83,6 +88,15 @@ def previous_work_days(rm: RosterModel, agent: Agent) -> set[int]:
     }
 
 
+def _max_compatible(starts: np.ndarray, occupied_ends: np.ndarray) -> int:
+    """Largest set of pairwise non-clashing intervals (earliest-end-first is optimal)."""
+    count, free_from = 0, -1
+    for end, start in sorted(zip(occupied_ends.tolist(), starts.tolist())):
+        if start >= free_from:
+            count, free_from = count + 1, end
+    return max(count, 1)
+
+
 def days_off_and_streaks(rm: RosterModel, a: int, agent: Agent, idx: np.ndarray) -> None:
     """At least N local days off in any 7 consecutive days; at most K consecutive working days.
 
@@ -98,12 +112,18 @@ def days_off_and_streaks(rm: RosterModel, a: int, agent: Agent, idx: np.ndarray)
         return
     first = min(prev_days | {int(days.min())})
     last = int(days.max())
+    rest = math.ceil(rules.min_rest_hours * 60 / rm.grid.slot_minutes)
     work = {}
     for d in np.unique(days):
         members = idx[days == d]
         w = rm.model.new_bool_var(f"works:{agent.id}:{d}")
-        for i in members:
-            rm.model.add_implication(rm.x[i], w)
+        rm.derive(w, members, lambda count, fixed=int(d) in prev_days: int(fixed or count > 0))
+        # sum(x) <= k*w, k = most shifts that fit in one day with rest: a tight LP link
+        most = _max_compatible(rm.candidates.start[members], rm.candidates.end[members] + rest)
+        rm.model.add(sum(rm.x[int(i)] for i in members) <= most * w)
+        if most > 1:
+            for i in members:
+                rm.model.add_implication(rm.x[int(i)], w)
         work[int(d)] = w
         if int(d) in prev_days:  # last week's shift already made this date a working day
             rm.model.add(w == 1)
@@ -126,8 +146,10 @@ def pinned_shifts(rm: RosterModel) -> None:
     """Shifts a manager pinned stay in the roster."""
     for i in np.flatnonzero(rm.candidates.pinned):
         agent = rm.problem.agents[int(rm.candidates.agent[i])]
-        lit = rm.guard("pinned shift", f"a pinned shift of {agent.name} ({agent.id}) must be kept",
-                       (agent.id,))
+        start = rm.grid.slot_start(int(rm.candidates.start[i])).astimezone(agent.zone)
+        end = rm.grid.slot_start(int(rm.candidates.end[i])).astimezone(agent.zone)
+        lit = rm.guard("pinned shift", f"{agent.name} ({agent.id}) is pinned to work "
+                       f"{start:%a %d %b %H:%M}–{end:%H:%M} ({agent.timezone})", (agent.id,))
         _enforce(rm.model.add(rm.x[int(i)] == 1), lit)
 
 

@@ -14,9 +14,16 @@ from ortools.sat.python import cp_model
 from scheduler.domain import Problem, Roster, RosterStatus, Shift
 from scheduler.errors import InfeasibleRosterError, RosterError
 from solver.explain import explain_infeasibility, precheck
+from solver.greedy import greedy_roster
 from solver.model import RosterModel, build_model
 
 __all__ = ["Progress", "SolveResult", "solve", "hint_from_shifts"]
+
+#: Full-search workers in order of usefulness for this model. The LP-heavy ones come first:
+#: the candidate-shift model has a tight LP relaxation, and "max_lp" (linearization level 2)
+#: is the worker that proves the bound; the default portfolio only includes it from 8 workers.
+PORTFOLIO = ("max_lp", "reduced_costs", "default_lp", "quick_restart", "core", "pseudo_costs",
+             "no_lp", "lb_tree_search")
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,17 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
             self._emit()
 
 
+def hint_from_indices(rm: RosterModel, chosen: np.ndarray) -> None:
+    """Hint every candidate: 1 for the chosen ones, 0 for the rest (a complete hint)."""
+    values = np.zeros(len(rm.x), dtype=np.int64)
+    values[chosen] = 1
+    rm.model.clear_hints()
+    for var, value in zip(rm.x, values.tolist()):
+        rm.model.add_hint(var, value)
+    for var, members, rule in rm.derived:
+        rm.model.add_hint(var, rule(int(values[members].sum())))
+
+
 def hint_from_shifts(rm: RosterModel, shifts: list[Shift]) -> int:
     """Hint the solver with a known roster (last week's shifted by 7 days, or a saved one)."""
     c = rm.candidates
@@ -99,9 +117,7 @@ def hint_from_shifts(rm: RosterModel, shifts: list[Shift]) -> int:
         key = (agent_pos[shift.agent_id], s, e - s, 0 if shift.role.value == "primary" else 1)
         if key in index:
             chosen.add(index[key])
-    rm.model.clear_hints()
-    for i, var in enumerate(rm.x):
-        rm.model.add_hint(var, i in chosen)
+    hint_from_indices(rm, np.array(sorted(chosen), dtype=np.int64))
     return len(chosen)
 
 
@@ -150,6 +166,8 @@ def solve(
                  for s in problem.previous_shifts]
     if hints:
         hint_from_shifts(rm, hints)
+    else:
+        hint_from_indices(rm, greedy_roster(rm))
     build_seconds = time.perf_counter() - t0
 
     settings = problem.solver
@@ -161,6 +179,10 @@ def solve(
     params.random_seed = seed if seed is not None else settings.seed
     params.relative_gap_limit = settings.relative_gap
     params.log_search_progress = log
+    if params.num_workers >= 2:
+        params.subsolvers.extend(PORTFOLIO[:params.num_workers])
+    # Probing costs seconds of presolve at 50k candidate shifts and barely tightens this model.
+    params.cp_model_probing_level = 0
     reporter = _Reporter(on_progress, limit, cancel)
     solver.best_bound_callback = reporter.on_bound
 
@@ -185,11 +207,15 @@ def solve(
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         if cancel is not None and cancel.is_set():
             raise RosterError("solving was cancelled before a first roster was found")
+        conflicts = explain_infeasibility(problem, time_limit=min(limit, 30), inconclusive=False)
+        if conflicts:  # no roster because the rules clash, and we can say which
+            raise InfeasibleRosterError(conflicts)
         raise RosterError(
             f"no roster found within {limit:g} s (status {solver.status_name(status)}); "
             "allow more time or relax the rules"
         )
-    first = reporter.history[0].elapsed + build_seconds if reporter.history else None
+    first = next((p.elapsed + build_seconds for p in reporter.history if p.objective is not None),
+                 None)
     return SolveResult(
         roster=_roster_from(rm, solver, status, seconds),
         breakdown=_breakdown(rm, solver),

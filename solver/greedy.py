@@ -1,0 +1,184 @@
+"""A fast greedy roster used as CP-SAT's starting point (a repair-free hint).
+
+Lazy greedy over candidate shifts: repeatedly take the shift whose newly covered demand is worth
+most (same weights as the objective, 24/7 gaps worth most of all) minus its cost, skipping shifts
+that would break an agent's hard rules. Gains only shrink as coverage grows, so stale gains in a
+heap are safe upper bounds ("lazy" evaluation), which keeps this well under a second at 200 agents.
+Then agents still below their contract minimum get their most useful remaining shifts.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+
+import numpy as np
+
+from scheduler.contracts import effective_min_hours
+from solver.model import RosterModel
+from solver.rules_coverage import carry_in
+from solver.rules_shifts import previous_work_days
+
+__all__ = ["greedy_roster"]
+
+
+class _AgentState:
+    def __init__(self, max_slots: int, max_shifts: int, min_slots: int, prev_days: set[int]) -> None:
+        self.max_slots = max_slots
+        self.max_shifts = max_shifts
+        self.min_slots = min_slots
+        self.slots = 0
+        self.busy: list[tuple[int, int]] = []  # occupied intervals [start, end + rest)
+        self.days: set[int] = set()
+        self.prev_days = prev_days
+        self.check_days = True
+
+
+def _days_ok(days: set[int], day: int, min_days_off: int, max_consecutive: int) -> bool:
+    worked = days | {day}
+    for lo in range(day - 6, day + 1):
+        if sum(1 for d in range(lo, lo + 7) if d in worked) > 7 - min_days_off:
+            return False
+    run, d = 1, day - 1
+    while d in worked:
+        run, d = run + 1, d - 1
+    d = day + 1
+    while d in worked:
+        run, d = run + 1, d + 1
+    return run <= max_consecutive
+
+
+def _initial_gains(c, rows: list[tuple[np.ndarray, np.ndarray]], cand_rows: list[list[int]],
+                   n: int) -> np.ndarray:
+    """Every candidate's coverage value at once, from per-row prefix sums."""
+    members: list[list[int]] = [[] for _ in rows]
+    for i, rs in enumerate(cand_rows):
+        for r in rs:
+            members[r].append(i)
+    lo = np.minimum(c.start, n)
+    hi = np.minimum(c.end, n)
+    total = np.zeros(len(c))
+    for r, (need, value) in enumerate(rows):
+        if not members[r]:
+            continue
+        prefix = np.concatenate([[0.0], np.cumsum(np.where(need > 0, value, 0.0))])
+        m = np.asarray(members[r])
+        total[m] += prefix[hi[m]] - prefix[lo[m]]
+    return total
+
+
+def greedy_roster(rm: RosterModel) -> np.ndarray:
+    """Indices of chosen candidates (may break a soft target, never an agent's hard rule)."""
+    c = rm.candidates
+    problem, req, grid = rm.problem, rm.requirements, rm.grid
+    n = grid.n_slots
+    rules, weights = problem.rules, problem.weights
+    slot_h = grid.slot_minutes / 60
+    rest = math.ceil(rules.min_rest_hours * 60 / grid.slot_minutes)
+    carried = carry_in(rm)
+
+    # residual needs and their per-slot value (objective weight per missing agent-slot)
+    rows: list[tuple[np.ndarray, np.ndarray]] = []  # (need, value) per coverage row
+    row_of: dict[tuple[int, str], int] = {}
+    for lang in req.languages:
+        for role, need, w in ((0, req.primary[lang], weights.under_primary),
+                              (1, req.backup[lang], weights.under_backup)):
+            key = ("primary" if role == 0 else "backup", lang)
+            row_of[(role, lang)] = len(rows)
+            rows.append(((need - carried[key]).astype(float), w * slot_h * req.weight[lang]))
+    heads = len(rows)
+    rows.append(((req.total_primary - carried[("primary", "*")]).astype(float),
+                 weights.under_total * slot_h * req.weight_any))
+    online = len(rows)
+    rows.append(((rules.min_online - carried[("primary", "*")]).astype(float),
+                 np.full(n, 10.0 * max(weights.under_primary, 1))))
+
+    agents = problem.agents
+    rows_by_role = [
+        [[row_of[(0, lang)] for lang in a.primary_languages if (0, lang) in row_of] + [heads, online]
+         for a in agents],
+        [[row_of[(1, lang)] for lang in a.languages if (1, lang) in row_of] for a in agents],
+    ]
+    cand_rows = [rows_by_role[r][a] for a, r in zip(c.agent.tolist(), c.role.tolist())]
+    team_rate = problem.settings.hourly_rate or 1.0
+    rate = np.array([(a.hourly_cost if a.hourly_cost is not None else team_rate) / team_rate
+                     for a in agents])
+    cost = weights.cost_per_hour * rate[c.agent] * slot_h * (c.length + weights.night_premium * c.night_slots) \
+        + weights.preference * c.pref_violations
+
+    starts, ends, days = c.start.tolist(), c.end.tolist(), c.day.tolist()
+    owner = c.agent.tolist()
+
+    def gain(i: int) -> float:
+        lo, hi = starts[i], min(ends[i], n)
+        total = 0.0
+        for r in cand_rows[i]:
+            need, value = rows[r]
+            seg = need[lo:hi]
+            total += float(value[lo:hi][seg > 0].sum())
+        return total - float(cost[i])
+
+    states = []
+    limit = min(7 - rules.min_days_off, rules.max_consecutive_days)
+    for agent in agents:
+        st = _AgentState(
+            max_slots=math.floor(agent.max_hours / slot_h + 1e-9), max_shifts=agent.max_shifts,
+            min_slots=math.ceil(effective_min_hours(agent, problem, grid) / slot_h - 1e-9),
+            prev_days=previous_work_days(rm, agent))
+        st.check_days = agent.max_shifts + len(st.prev_days) > limit  # else no window can break
+        states.append(st)
+
+    def feasible(i: int) -> bool:
+        st = states[owner[i]]
+        s, e = starts[i], ends[i]
+        if len(st.busy) >= st.max_shifts or st.slots + (e - s) > st.max_slots:
+            return False
+        if any(s < be and bs < e + rest for bs, be in st.busy):
+            return False
+        day = days[i]
+        return not st.check_days or day in st.days or _days_ok(st.days | st.prev_days, day, rules.min_days_off,
+                                          rules.max_consecutive_days)
+
+    chosen: list[int] = []
+
+    def take(i: int) -> None:
+        st = states[owner[i]]
+        s, e = starts[i], ends[i]
+        st.busy.append((s, e + rest))
+        st.slots += e - s
+        st.days.add(days[i])
+        for r in cand_rows[i]:
+            rows[r][0][s:min(e, n)] -= 1
+        chosen.append(i)
+
+    for i in np.flatnonzero(c.pinned):
+        take(int(i))
+    heap = [(-g, i) for i, g in enumerate(_initial_gains(c, rows, cand_rows, n) - cost)
+            if not c.pinned[i]]
+    heapq.heapify(heap)
+    while heap:
+        neg, i = heapq.heappop(heap)
+        if -neg <= 0:
+            break
+        if not feasible(i):
+            continue
+        g = gain(i)
+        if heap and g < -heap[0][0] - 1e-9:
+            heapq.heappush(heap, (-g, i))
+            continue
+        if g > 0:
+            take(i)
+
+    # contract minimums: give short agents their most useful remaining shifts
+    taken = set(chosen)
+    for a, idx in enumerate(rm.agent_candidates()):
+        st = states[a]
+        if st.slots >= st.min_slots:
+            continue
+        for i in sorted(idx.tolist(), key=lambda i: -gain(i)):
+            if st.slots >= st.min_slots:
+                break
+            if i not in taken and feasible(i):
+                take(i)
+                taken.add(i)
+    return np.array(sorted(chosen), dtype=np.int64)

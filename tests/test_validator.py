@@ -1,0 +1,149 @@
+"""One test per hard rule: a roster that breaks it is flagged, a clean one is not."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from conftest import WEEK, make_agent, make_problem
+
+from scheduler.domain import Role, Rules, Shift, TimeOff
+from scheduler.textformats import parse_availability
+from scheduler.validator import validate
+
+SH = ZoneInfo("Asia/Shanghai")
+
+
+def shift(agent: str, day: int, hour: float, hours: float, role: Role = Role.PRIMARY,
+          zone: ZoneInfo = SH) -> Shift:
+    start = dt.datetime.combine(WEEK + dt.timedelta(days=day), dt.time(0), tzinfo=zone) \
+        + dt.timedelta(hours=hour)
+    return Shift(agent_id=agent, role=role, start=start, end=start + dt.timedelta(hours=hours))
+
+
+def around_the_clock(agents=("A", "B", "C"), days=7) -> list[Shift]:
+    """Three agents on 8-hour shifts 00-08, 08-16, 16-24 every day: 24/7 with 16 h rest."""
+    return [shift(a, d, 8 * k, 8) for d in range(days) for k, a in enumerate(agents)]
+
+
+def rules_of(violations) -> set[str]:
+    return {v.rule for v in violations}
+
+
+def problem(**kw):
+    agents = kw.pop("agents", None) or [make_agent(x, max_shifts=7, max_hours=56) for x in "ABC"]
+    return make_problem(agents, rules=kw.pop("rules", Rules(min_days_off=0, max_consecutive_days=7)),
+                        **kw)
+
+
+def test_clean_round_the_clock_roster_passes():
+    assert validate(problem(), around_the_clock()) == []
+
+
+def test_24_7_gap_is_found_with_its_local_time():
+    shifts = [s for s in around_the_clock() if not (s.agent_id == "C" and s.start.day == 2)]
+    v = [x for x in validate(problem(), shifts) if x.rule == "24/7 minimum online"]
+    assert len(v) == 1 and "Wed" in v[0].detail and "16:00–00:00" in v[0].detail
+
+
+def test_backup_duty_does_not_count_as_online():
+    shifts = around_the_clock()
+    shifts[0] = shifts[0].model_copy(update={"role": Role.BACKUP})
+    assert "24/7 minimum online" in rules_of(validate(problem(), shifts))
+
+
+def test_shift_longer_than_8_hours():
+    p = problem(agents=[make_agent(x, max_shifts=7, max_hours=60, shift_lengths=(8, 9))
+                        for x in "ABC"])
+    shifts = around_the_clock()
+    shifts[3] = shift("A", 1, 0, 9)
+    assert "max shift length" in rules_of(validate(p, shifts))
+
+
+def test_shift_shorter_than_minimum_and_not_in_contract():
+    shifts = around_the_clock() + [shift("A", 0, 20, 2)]
+    found = rules_of(validate(problem(), shifts))
+    assert {"min shift length", "allowed shift lengths"} <= found
+
+
+def test_rest_between_shifts():
+    shifts = around_the_clock()
+    shifts.append(shift("A", 0, 12, 8))  # A works 00-08 and again 12-20: 4 h rest
+    v = [x for x in validate(problem(), shifts) if x.rule == "min rest"]
+    assert v and "4 h rest" in v[0].detail
+
+
+def test_overlap_and_primary_backup_at_once():
+    shifts = around_the_clock() + [shift("A", 0, 2, 8, Role.BACKUP)]
+    v = [x for x in validate(problem(), shifts) if x.rule == "min rest"]
+    assert v and "overlaps" in v[0].detail
+
+
+def test_rest_sees_last_weeks_shift():
+    previous = (shift("A", -1, 20, 8),)  # Sunday 20:00 -> Monday 04:00
+    shifts = around_the_clock()  # A starts Monday 00:00
+    v = validate(problem(previous_shifts=previous), shifts)
+    assert "min rest" in rules_of(v)
+
+
+def test_weekly_hours_and_shift_count():
+    p = problem(agents=[make_agent(x, max_shifts=5, max_hours=40, min_hours=0) for x in "ABC"])
+    found = rules_of(validate(p, around_the_clock()))
+    assert {"max weekly hours", "max shifts"} <= found
+    p = problem(agents=[make_agent(x, max_shifts=7, max_hours=60, min_hours=60) for x in "ABC"])
+    assert "min weekly hours" in rules_of(validate(p, around_the_clock()))
+
+
+def test_min_hours_pro_rated_by_leave():
+    leave = (TimeOff(agent_id="A", start=dt.datetime(2026, 11, 30), end=dt.datetime(2026, 12, 7)),)
+    p = problem(agents=[make_agent(x, max_shifts=7, max_hours=56, min_hours=40) for x in "ABC"],
+                time_off=leave)
+    shifts = [s for s in around_the_clock() if s.agent_id != "A"]
+    v = validate(p, shifts)
+    assert not any(x.rule == "min weekly hours" and x.agent_id == "A" for x in v)
+
+
+def test_days_off_and_consecutive_days():
+    p = problem(rules=Rules(min_days_off=1, max_consecutive_days=6),
+                agents=[make_agent(x, max_shifts=7, max_hours=56) for x in "ABC"])
+    found = rules_of(validate(p, around_the_clock()))
+    assert {"days off", "consecutive days"} <= found
+
+
+def test_consecutive_days_count_last_week():
+    p = problem(rules=Rules(min_days_off=0, max_consecutive_days=6),
+                agents=[make_agent(x, max_shifts=7, max_hours=56) for x in "ABC"],
+                previous_shifts=tuple(shift("B", -d, 9, 8) for d in range(1, 4)))
+    b_days = [shift("B", d, 8, 8) for d in range(4)]  # Mon-Thu: 3 + 4 = 7 days in a row
+    v = [x for x in validate(p, b_days) if x.rule == "consecutive days"]
+    assert [x.agent_id for x in v] == ["B"]
+    v = [x for x in validate(p, b_days[:3]) if x.rule == "consecutive days"]
+    assert v == []
+
+
+def test_availability_window_night_rule_and_days_off():
+    agents = [make_agent("A", max_shifts=7, max_hours=56, night_willing=False),
+              make_agent("B", max_shifts=7, max_hours=56,
+                         availability=parse_availability("Mon-Fri 00:00-24:00")),
+              make_agent("C", max_shifts=7, max_hours=56, days_off=frozenset({2}))]
+    v = validate(problem(agents=agents), around_the_clock())
+    by_agent = {(x.rule, x.agent_id) for x in v}
+    assert ("availability", "A") in by_agent  # 00:00-08:00 is in the no-work night window
+    assert ("availability", "B") in by_agent  # weekend shifts outside Mon-Fri
+    assert ("availability", "C") in by_agent  # Wednesday is a fixed day off
+
+
+def test_time_off_overlap():
+    leave = (TimeOff(agent_id="B", start=dt.datetime(2026, 12, 1, 10), end=dt.datetime(2026, 12, 1, 12),
+                     reason="dentist"),)
+    v = [x for x in validate(problem(time_off=leave), around_the_clock()) if x.rule == "time off"]
+    assert len(v) == 1 and "dentist" in v[0].detail
+
+
+def test_pinned_shift_missing_and_outside_week():
+    pinned = (shift("A", 3, 0, 8),)
+    shifts = [s for s in around_the_clock() if s != pinned[0]] + [shift("A", 7, 0, 8)]
+    found = rules_of(validate(problem(pinned_shifts=pinned), shifts))
+    assert {"pinned shift", "week boundary"} <= found
+
+
+def test_unknown_agent():
+    assert "unknown agent" in rules_of(validate(problem(), around_the_clock() + [shift("Z", 0, 0, 8)]))
