@@ -14,11 +14,12 @@ PAGES = [
     st.Page("pages/team.py", title="Team & agents", icon=":material/groups:", default=True),
     st.Page("pages/rules.py", title="Rules & weights", icon=":material/rule:"),
     st.Page("pages/demand.py", title="Demand & peaks", icon=":material/monitoring:"),
-    st.Page("pages/solve.py", title="Solve & roster", icon=":material/calendar_month:"),
+    st.Page("pages/solve.py", title="Solve & roster", icon=":material/event_note:"),
     st.Page("pages/scenarios.py", title="Scenarios & what-if", icon=":material/compare_arrows:"),
 ]
 
-st.set_page_config(page_title="Roster optimizer", page_icon=":material/calendar_month:", layout="wide")
+st.set_page_config(page_title="Roster optimizer", page_icon=":material/calendar_month:",
+                   layout="wide")
 state.ensure_started()
 navigation = st.navigation(PAGES)
 widgets.sidebar_status()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -45,7 +45,7 @@ def gantt_figure(problem: Problem, shifts: Iterable[Shift], mode: ZoneMode = "pl
     planning = ZoneInfo(problem.settings.timezone)
     pinned_keys = {(p.agent_id, p.role, p.start, p.end) for p in pinned}
     labels = {a.id: f"{a.id} {a.name}" for a in problem.agents}
-    rows: dict[Role, dict[str, list]] = {
+    rows: dict[Role, dict[str, list[Any]]] = {
         r: {"y": [], "base": [], "x": [], "text": [], "line": []} for r in Role}
     for s in sorted(shifts, key=lambda s: s.start):
         agent = agents.get(s.agent_id)
@@ -118,7 +118,7 @@ def coverage_figure(coverage: pd.DataFrame, language: str = ALL) -> go.Figure:
         starts = x[peak & ~peak.shift(1, fill_value=False)]
         ends = x[peak & ~peak.shift(-1, fill_value=False)]
         step = x.iloc[1] - x.iloc[0] if len(x) > 1 else pd.Timedelta(minutes=30)
-        for a, b in zip(starts, ends):
+        for a, b in zip(starts, ends, strict=True):
             fig.add_vrect(x0=a, x1=b + step, fillcolor="#ffd166", opacity=0.2, line_width=0)
     fig.update_layout(
         height=320, margin={"l": 10, "r": 10, "t": 30, "b": 10}, bargap=0,

@@ -1,9 +1,7 @@
 """What the results and scenario pages display, as plain data (no Streamlit).
 
-Turns the engine's report, the roster diff and the optional add-ons (predicted service level
-from ``scheduler.staffing``, .ics files from ``scheduler.calendar``) into rows and cards.
-The add-ons are looked up once at import: when a module is missing, its hook returns None and
-the page simply shows nothing for it, so the app runs on the core engine alone.
+Turns the engine's report, the roster diff, the predicted service level (``scheduler.staffing``)
+and the .ics files (``scheduler.calendar``) into cards, rows and download payloads.
 """
 
 from __future__ import annotations
@@ -16,24 +14,16 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from scheduler.calendar.publish import agent_ics_bytes, calendars_zip_bytes
 from scheduler.domain import Problem, Shift
 from scheduler.kpis import Kpis
 from scheduler.roster_diff import ChangeKind, KpiDelta, RosterDiff
-
-try:  # hook: predicted service level, when the staffing math is installed
-    from scheduler.staffing.service_report import service_report as _service_report
-    from scheduler.staffing.settings import StaffingSettings, load_staffing_settings
-except ImportError:  # pragma: no cover - depends on which modules ship
-    _service_report = None
-
-try:  # hook: calendar files, when calendar export is installed
-    from scheduler.calendar.publish import agent_ics_bytes, calendars_zip_bytes
-except ImportError:  # pragma: no cover - depends on which modules ship
-    agent_ics_bytes = calendars_zip_bytes = None
+from scheduler.staffing.service_report import service_report
+from scheduler.staffing.settings import StaffingSettings, load_staffing_settings
 
 __all__ = [
-    "Card", "predicted_service", "kpi_cards", "agent_hours_view", "calendars_available",
-    "agent_calendar", "all_calendars", "kpi_delta_frame", "diff_frames", "diff_headline", "week_label",
+    "Card", "predicted_service", "kpi_cards", "agent_hours_view", "agent_calendar",
+    "all_calendars", "kpi_delta_frame", "diff_frames", "diff_headline", "week_label",
 ]
 
 
@@ -48,15 +38,13 @@ class Card:
 
 def predicted_service(problem: Problem, shifts: tuple[Shift, ...] | list[Shift],
                       team_folder: str | None) -> dict[str, Any] | None:
-    """Week summary of predicted service (FRT attainment, ASA), or None without staffing math.
+    """Week summary of predicted service (FRT attainment, ASA); None if it cannot be computed.
 
     Uses the team folder's ``staffing.toml`` when the team came from a folder, else defaults.
     """
-    if _service_report is None:
-        return None
     try:  # an add-on failing (e.g. a bad staffing.toml) must never hide the roster itself
         settings = load_staffing_settings(team_folder) if team_folder else StaffingSettings()
-        return dict(_service_report(problem, shifts, settings).summary)
+        return dict(service_report(problem, shifts, settings).summary)
     except Exception:  # noqa: BLE001
         return None
 
@@ -104,24 +92,19 @@ def agent_hours_view(table: pd.DataFrame) -> pd.DataFrame:
                   "primary_shifts", "backup_shifts", "night_shifts", "weekend_shifts"]].copy()
     view["contract"] = [
         "below minimum" if h < lo - 1e-9 else "above maximum" if h > hi + 1e-9 else "ok"
-        for h, lo, hi in zip(view["hours"], view["min_hours"], view["max_hours"])]
+        for h, lo, hi in zip(view["hours"], view["min_hours"], view["max_hours"],
+                             strict=True)]
     return view
-
-
-def calendars_available() -> bool:
-    return agent_ics_bytes is not None and calendars_zip_bytes is not None
 
 
 def agent_calendar(problem: Problem, shifts: tuple[Shift, ...], agent_id: str
                    ) -> Callable[[], bytes]:
     """Deferred .ics of one agent (built only when the download is clicked)."""
-    assert agent_ics_bytes is not None
     return lambda: agent_ics_bytes(problem, shifts, agent_id)
 
 
 def all_calendars(problem: Problem, shifts: tuple[Shift, ...]) -> Callable[[], bytes]:
     """Deferred zip of every calendar of the team."""
-    assert calendars_zip_bytes is not None
     return lambda: calendars_zip_bytes(problem, shifts)
 
 
@@ -165,4 +148,5 @@ def diff_headline(diff: RosterDiff) -> str:
 
 def week_label(problem: Problem) -> str:
     end = problem.settings.week_start + dt.timedelta(days=6)
-    return f"{problem.settings.week_start:%a %d %b} – {end:%a %d %b %Y} ({problem.settings.timezone})"
+    start = problem.settings.week_start
+    return f"{start:%a %d %b} – {end:%a %d %b %Y} ({problem.settings.timezone})"

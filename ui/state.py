@@ -58,11 +58,12 @@ def ensure_started() -> None:
 
 
 def problem() -> Problem:
-    return st.session_state[_PROBLEM]
+    current: Problem = st.session_state[_PROBLEM]
+    return current
 
 
 def source() -> str:
-    return st.session_state.get(_SOURCE, "")
+    return str(st.session_state.get(_SOURCE, ""))
 
 
 def load(new: Problem, label: str) -> None:

@@ -6,7 +6,7 @@ Rendering only: values come from ``ui.state`` and ``ui.results``; nothing here d
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
@@ -75,8 +75,8 @@ def blocking_errors() -> bool:
 def kpi_strip(cards: list[Card], per_row: int = 5) -> None:
     for i in range(0, len(cards), per_row):
         columns = st.columns(per_row)
-        for column, card in zip(columns, cards[i:i + per_row]):
-            color = "off" if card.good is None else "normal"
+        for column, card in zip(columns, cards[i:i + per_row], strict=False):
+            color: Literal["normal", "inverse", "off"] = "off" if card.good is None else "normal"
             # Streamlit colours a positive delta green; flip when "more" is worse
             if card.good is not None and card.delta and card.delta.startswith("+") != card.good:
                 color = "inverse"

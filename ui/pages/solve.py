@@ -16,7 +16,6 @@ from ui.results import (
     agent_calendar,
     agent_hours_view,
     all_calendars,
-    calendars_available,
     kpi_cards,
 )
 from ui.solve_runner import SolveJob, SolveOutcome
@@ -139,8 +138,6 @@ def _downloads(outcome: SolveOutcome) -> None:
     c1, c2, c3 = st.columns([1, 2, 1])
     c1.download_button("Roster CSV", roster_csv(list(shifts), problem), file_name="roster.csv",
                        mime="text/csv", key="download_csv", on_click="ignore")
-    if not calendars_available():
-        return
     names = {a.id: a.name for a in problem.agents}
     agent = c2.selectbox("Agent calendar", list(names), key="ics_agent",
                          format_func=lambda i: f"{i} {names[i]}", label_visibility="collapsed")

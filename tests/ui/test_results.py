@@ -1,0 +1,70 @@
+"""Result cards, diff tables and downloads, built from a solved small team."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from scheduler.domain import Problem
+from scheduler.report import RosterReport, build_report
+from scheduler.roster_diff import diff_rosters
+from solver.solve import solve
+from ui.results import (
+    agent_calendar,
+    agent_hours_view,
+    all_calendars,
+    diff_frames,
+    diff_headline,
+    kpi_cards,
+)
+
+
+@pytest.fixture(scope="module")
+def solved() -> RosterReport:
+    from scheduler.team_io import load_problem
+    from tests.ui.conftest import FIXTURES
+
+    problem = load_problem(FIXTURES / "small_team")
+    result = solve(problem, time_limit=3, workers=2)
+    return build_report(problem, result.roster, result.breakdown)
+
+
+def test_cards_show_deltas_the_right_way_round(solved: RosterReport) -> None:
+    now = solved.kpis.model_dump()
+    worse_before = dict(now, uncovered_primary_hours=now["uncovered_primary_hours"] + 5,
+                        coverage_pct=now["coverage_pct"] + 2)
+    cards = {c.label: c for c in kpi_cards(solved.kpis, {"frt_attainment": 0.8}, worse_before)}
+    assert cards["Uncovered hours"].delta == "-5.0" and cards["Uncovered hours"].good is True
+    assert cards["Primary coverage"].delta == "-2.0" and cards["Primary coverage"].good is False
+    assert cards["Paid hours"].delta == "±0" and cards["Paid hours"].good is None
+    assert cards["Predicted service level"].value == "80%"
+    plain = {c.label for c in kpi_cards(solved.kpis)}
+    assert "Predicted service level" not in plain and "24/7 held" in plain
+
+
+def test_agent_hours_flag_contract_breaches(solved: RosterReport) -> None:
+    table = solved.agent_hours.copy()
+    table.loc[0, "hours"] = table.loc[0, "min_hours"] - 8
+    view = agent_hours_view(table)
+    assert view.loc[0, "contract"] == "below minimum"
+    assert set(view["contract"].iloc[1:]) <= {"ok", "below minimum", "above maximum"}
+
+
+def test_diff_tables_and_headline(solved: RosterReport) -> None:
+    shifts = list(solved.roster.shifts)
+    diff = diff_rosters(shifts, shifts[1:], solved.problem.settings.timezone)
+    per_agent, changes = diff_frames(diff, solved.problem)
+    assert diff_headline(diff) == f"0 added, 1 removed, 0 moved, {len(shifts) - 1} unchanged"
+    assert list(changes["change"]) == ["removed"] and changes["new shift"].iloc[0] == ""
+    assert per_agent["agent"].iloc[0].startswith(shifts[0].agent_id)
+
+
+def test_calendar_downloads_are_real_ics(solved: RosterReport) -> None:
+    problem: Problem = solved.problem
+    shifts = solved.roster.shifts
+    one = agent_calendar(problem, shifts, shifts[0].agent_id)()
+    assert one.startswith(b"BEGIN:VCALENDAR") and b"BEGIN:VEVENT" in one
+    with zipfile.ZipFile(io.BytesIO(all_calendars(problem, shifts)())) as archive:
+        assert any(name.endswith(".ics") for name in archive.namelist())
