@@ -1,11 +1,17 @@
-"""The `roster` command line: solve a team folder, re-check a saved roster.
+"""The `roster` command line.
 
-    roster solve fixtures/sample_team --out out/
-    roster validate fixtures/sample_team out/roster.csv
+    roster solve fixtures/sample_team --out out/                 # roster + reports
+    roster solve fixtures/sample_team --history fixtures/sample_team/history.csv --out out/
+    roster validate fixtures/sample_team out/roster.csv          # re-check a saved roster
+    roster forecast HISTORY.csv TEAM_DIR --out DIR               # history -> demand.csv
+    roster service-report TEAM_DIR ROSTER.csv [--compare OTHER.csv]
+    roster export TEAM_DIR out/roster.csv --out out/calendars    # .ics per agent/team/desk
+    roster serve-calendars out/calendars                         # subscription feeds
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import typer
@@ -48,7 +54,10 @@ def print_summary(report: RosterReport) -> None:
     table.add_row("night / weekend shift spread", f"{k.night_shifts_spread} / {k.weekend_shifts_spread}")
     r = report.roster
     gap = f"{r.gap * 100:.2f}%" if r.gap is not None else "–"
-    table.add_row("solver", f"{r.status.value}, objective {_fmt(r.objective)}, bound "
+    status = r.status.value
+    if r.status is RosterStatus.OPTIMAL and r.gap:
+        status = f"optimal within the {report.problem.solver.relative_gap:.1%} gap limit"
+    table.add_row("solver", f"{status}, objective {_fmt(r.objective)}, bound "
                             f"{_fmt(r.best_bound)}, gap {gap}, {_fmt(r.solve_seconds, '.1f')} s")
     console.print(table)
     for v in report.violations[:20]:
@@ -68,11 +77,25 @@ def solve(
     workers: int | None = typer.Option(None, help="CP-SAT workers (1 + seed = deterministic)"),
     seed: int | None = typer.Option(None, help="random seed"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
+    history: Path | None = typer.Option(
+        None, help="inquiry history CSV: forecast demand from it first (team folder is copied "
+                   "to OUT/team, never modified)"),
+    calendars: bool = typer.Option(True, "--calendars/--no-calendars",
+                                   help="also publish .ics calendars to OUT/calendars"),
 ) -> None:
     """Build next week's roster for a team folder and write CSV/JSON reports."""
+    from scheduler.staffing.commands import forecast_command
     from solver import solve as run_solver  # imported late: typer --help stays fast
 
     try:
+        if history is not None:
+            work_dir = out / "team"
+            if work_dir.exists():
+                shutil.rmtree(work_dir)
+            shutil.copytree(team_dir, work_dir)
+            summary = forecast_command(history, work_dir)
+            console.print("\n".join(summary.lines()))
+            team_dir = work_dir
         problem = load_problem(team_dir)
     except InputError as exc:
         _fail(str(exc))
@@ -103,9 +126,29 @@ def solve(
     report = build_report(problem, result.roster, result.breakdown)
     written = write_report(report, out)
     print_summary(report)
+    written.append(_service_report(team_dir, problem, result.roster.shifts, out))
+    if calendars:
+        from scheduler.calendar.publish import export_calendars
+
+        export = export_calendars(problem, list(result.roster.shifts), out / "calendars",
+                                  out / "calendars.zip")
+        console.print(f"Calendars: {len(export.files)} files published to {out / 'calendars'} "
+                      "(+ calendars.zip); `roster serve-calendars` serves them for subscription")
     console.print(f"Wrote {', '.join(p.name for p in written)} to {out}/")
     if report.violations:
         raise typer.Exit(1)
+
+
+def _service_report(team_dir: Path, problem, shifts, out: Path) -> Path:  # noqa: ANN001
+    """Predicted service level of the roster (Erlang C) printed and saved as CSV."""
+    from scheduler.atomic import write_text_atomic
+    from scheduler.staffing.commands import format_summary, report_for_team
+
+    table, summary = report_for_team(team_dir, problem, shifts)
+    console.print(format_summary(summary))
+    path = out / "service_level.csv"
+    write_text_atomic(path, table.to_csv(index=False, lineterminator="\n"))
+    return path
 
 
 @app.command()
@@ -125,6 +168,88 @@ def validate(
         console.print(f"[red]{len(report.violations)} hard-rule violation(s)[/]")
         raise typer.Exit(1)
     console.print("[green]All hard rules hold.[/]")
+
+
+@app.command()
+def forecast(
+    history: Path = typer.Argument(..., help="inquiry history CSV or hourly heatmap CSV"),
+    team_dir: Path = typer.Argument(..., help="team folder (week, zone, agents)"),
+    out: Path | None = typer.Option(None, "--out", "-o",
+                                    help="where demand.csv etc. go (default: the team folder)"),
+    weeks: int | None = typer.Option(None, help="weeks of history to average"),
+    method: str | None = typer.Option(None, help="auto | seasonal_mean | recent_level | holt_winters"),
+    skip_bad_rows: bool = typer.Option(False, help="skip and count bad rows instead of stopping"),
+    assume_zone: str = typer.Option("UTC", help="zone of timestamps written without an offset"),
+) -> None:
+    """Forecast next week from inquiry history and turn it into demand.csv via Erlang C."""
+    from scheduler.staffing.commands import forecast_command
+
+    try:
+        summary = forecast_command(history, team_dir, out, weeks=weeks, method=method,
+                                   skip_bad_rows=skip_bad_rows, assume_zone=assume_zone)
+    except InputError as exc:
+        _fail(str(exc))
+    console.print("\n".join(summary.lines()))
+
+
+@app.command("service-report")
+def service_report(
+    team_dir: Path = typer.Argument(...),
+    roster_csv: Path = typer.Argument(...),
+    compare: Path | None = typer.Option(None, help="a second roster CSV: side-by-side what-if"),
+) -> None:
+    """Predicted service level (first response within target) for a saved roster."""
+    from scheduler.staffing.commands import compare_rosters_for, format_summary, report_for_team
+
+    try:
+        problem = load_problem(team_dir)
+        known = {a.id for a in problem.agents}
+        shifts = read_shifts_csv(roster_csv, known_agents=known)
+        other = read_shifts_csv(compare, known_agents=known) if compare else None
+    except InputError as exc:
+        _fail(str(exc))
+    _, summary = report_for_team(team_dir, problem, shifts)
+    console.print(format_summary(summary))
+    if other is not None:
+        forecast_csv = team_dir / "forecast.csv"
+        table = compare_rosters_for(problem, shifts, other,
+                                    forecast_csv if forecast_csv.is_file() else None,
+                                    names=(roster_csv.name, compare.name))
+        console.print(table.to_string())
+
+
+@app.command("export")
+def export(
+    team_dir: Path = typer.Argument(...),
+    roster_csv: Path = typer.Argument(...),
+    out: Path = typer.Option(Path("out/calendars"), "--out", "-o"),
+    zip_: bool = typer.Option(True, "--zip/--no-zip", help="also write <out>.zip"),
+    time_mode: str = typer.Option("utc", help="utc (default) or tzid"),
+    alarm_minutes: int = typer.Option(30, help="reminder before each shift; 0 = none"),
+) -> None:
+    """Publish the roster as .ics calendars: one per agent, the team, and each language desk."""
+    from scheduler.calendar.commands import export_command
+
+    try:
+        export_command(team_dir, roster_csv, out, zip_, time_mode=time_mode,  # type: ignore[arg-type]
+                       alarm_minutes=alarm_minutes or None, echo=console.print)
+    except InputError as exc:
+        _fail(str(exc))
+
+
+@app.command("serve-calendars")
+def serve_calendars(
+    folder: Path = typer.Argument(..., help="a folder written by `roster export`"),
+    host: str = typer.Option("127.0.0.1"),
+    port: int = typer.Option(8080),
+) -> None:
+    """Serve published calendars read-only so agents can subscribe to their feed."""
+    from scheduler.calendar.commands import serve_command
+
+    try:
+        serve_command(folder, host, port, echo=console.print)
+    except InputError as exc:
+        _fail(str(exc))
 
 
 if __name__ == "__main__":  # pragma: no cover

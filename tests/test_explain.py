@@ -1,7 +1,7 @@
 """Infeasible weeks come back with reasons a manager can act on."""
 
 import pytest
-from conftest import make_agent, make_problem
+from toy import make_agent, make_problem
 from test_validator import shift
 
 from scheduler.domain import Rules

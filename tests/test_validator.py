@@ -3,7 +3,7 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from conftest import WEEK, make_agent, make_problem
+from toy import WEEK, make_agent, make_problem
 
 from scheduler.domain import Role, Rules, Shift, TimeOff
 from scheduler.textformats import parse_availability
