@@ -124,6 +124,8 @@ def test_edit_solve_and_see_roster_in_chromium(app_url: str) -> None:
             errors = page.get_by_test_id("stAlertContentError").all_inner_texts()
             assert not errors, f"the solve failed in the browser: {errors}"
             expect(page.locator(".js-plotly-plot")).to_have_count(2)  # Gantt + coverage
+            expect(page.locator(".js-plotly-plot").nth(0).locator(".xtitle")).to_have_text(
+                "Planning zone")
             expect(page.get_by_text("24/7 held")).to_be_visible()
             expect(page.get_by_text("Li Na").first).to_be_visible()
             page.wait_for_timeout(1500)
@@ -131,6 +133,9 @@ def test_edit_solve_and_see_roster_in_chromium(app_url: str) -> None:
             charts = page.locator(".js-plotly-plot")
             charts.nth(0).screenshot(path=SHOTS / "5a-gantt.png")
             charts.nth(1).screenshot(path=SHOTS / "5b-coverage.png")
+            page.get_by_text("Each agent's local time").click()
+            expect(charts.nth(0).locator(".xtitle")).to_have_text("Each agent's local time")
+            charts.nth(0).screenshot(path=SHOTS / "5c-gantt-agent-local.png")
 
             page.get_by_role("link", name="Scenarios & what-if").click()
             page.get_by_role("button", name="Save scenario").click()
