@@ -116,9 +116,14 @@ def editor_key(name: str) -> str:
 
 
 def editor_base(name: str, build: Callable[[], Any]) -> Any:
-    """The value an editor starts from, fixed until the next replace (edits are deltas on it)."""
+    """The table an editor starts from; its widget state holds the edits as deltas on it.
+
+    Fixed while the editor is alive, so deltas keep applying to the same rows. Streamlit drops
+    a widget's state when its page is left; the base is then rebuilt from the current problem,
+    so edits applied earlier are shown (not replayed, not lost) on coming back.
+    """
     bases: dict[str, Any] = st.session_state.setdefault(_BASES, {})
-    if name not in bases:
+    if name not in bases or editor_key(name) not in st.session_state:
         bases[name] = build()
     value = bases[name]
     return value.copy() if isinstance(value, pd.DataFrame) else value

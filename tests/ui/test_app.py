@@ -158,3 +158,32 @@ def test_pinned_shift_survives_a_re_solve(app: Callable[[str], AppTest]) -> None
     solve_in_app(at, seconds=3)
     assert pinned[0] in at.session_state["solve_outcome"].result.roster.shifts
     assert "📌 Pin shifts (1 pinned)" in [e.label for e in at.expander]
+
+
+def test_table_edits_survive_visiting_another_page(app: Callable[[str], AppTest]) -> None:
+    at = app("small_team")
+    key = f"agents__{at.session_state['editor_generation']}"
+    at.session_state[key] = {"edited_rows": {0: {"name": "Li Na (lead)"}},
+                             "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert at.session_state["problem"].agents[0].name == "Li Na (lead)"
+    at.switch_page("pages/rules.py").run()
+    at.switch_page("pages/team.py").run()
+    assert at.session_state["problem"].agents[0].name == "Li Na (lead)"
+    assert not at.error
+
+
+def test_open_a_saved_version_in_the_editor(app: Callable[[str], AppTest]) -> None:
+    at = app("small_team")
+    at.switch_page("pages/scenarios.py").run()
+    at.text_input(key="scenario_name").set_value("rules only")
+    at.button(key="scenario_save").click().run()
+    at.switch_page("pages/rules.py").run()
+    key = next(w.key for w in at.number_input if w.key.startswith("rules.min_rest_hours__"))
+    at.number_input(key=key).set_value(9.0).run()
+    assert at.session_state["problem"].rules.min_rest_hours == 9.0
+    at.switch_page("pages/scenarios.py").run()
+    at.selectbox(key="browse_name").set_value("rules only").run()
+    at.button(key="browse_open").click().run()
+    assert at.session_state["problem"].rules.min_rest_hours == 11.0
+    assert "This saved version has no roster to compare with." in texts(at)
