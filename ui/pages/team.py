@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
-from scheduler.domain import Problem
+from scheduler.domain import Agent, Problem
 from scheduler.errors import InputError
-from scheduler.team_io import load_problem
+from scheduler.team_io import AGENT_COLUMNS, load_problem
 from ui import state, widgets
 from ui.table_edit import (
     agents_frame,
@@ -83,6 +84,12 @@ def _leave_tool() -> None:
         st.rerun()
 
 
+def _agent_columns() -> dict[str, Any]:
+    """Column tooltips from the Agent model's own field descriptions."""
+    return {name: st.column_config.TextColumn(name, help=Agent.model_fields[name].description)
+            for name in AGENT_COLUMNS if Agent.model_fields[name].description}
+
+
 def render() -> None:
     st.title("Team & agents")
     widgets.team_caption(state.problem())
@@ -91,7 +98,7 @@ def render() -> None:
 
     st.subheader("Agents")
     agents = widgets.table_editor("agents", lambda: agents_frame(state.problem()),
-                                  help_text=AGENT_HELP)
+                                  help_text=AGENT_HELP, column_config=_agent_columns())
     widgets.edit_feedback(state.apply_edit(
         "agents", lambda p: rebuild(p, agents=agents_from_frame(agents, p))))
 
