@@ -86,8 +86,12 @@ def _results(outcome: SolveOutcome) -> None:
     roster, report, problem = outcome.result.roster, outcome.report, outcome.problem
     gap = f", gap {roster.gap:.1%}" if roster.gap is not None else ""
     note = " (cancelled, best so far)" if outcome.cancelled else ""
-    st.success(f"Roster ready{note}: {len(roster.shifts)} shifts, {roster.status.value}{gap}, "
+    summary = (f"{len(roster.shifts)} shifts, {roster.status.value}{gap}, "
                f"{roster.solve_seconds or 0:.1f} s")
+    if state.job() is not None:
+        st.info(f"Showing the previous roster ({summary}) until the new solve finishes.")
+    else:
+        st.success(f"Roster ready{note}: {summary}")
     if problem != state.problem():
         st.warning("The team was edited after this solve; solve again to see the effect.")
     base = state.baseline()
