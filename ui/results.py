@@ -108,12 +108,23 @@ def all_calendars(problem: Problem, shifts: tuple[Shift, ...]) -> Callable[[], b
     return lambda: calendars_zip_bytes(problem, shifts)
 
 
+_YES_NO_KPIS = {"online_24_7_held", "hard_rules_ok"}
+
+
+def _kpi_text(name: str, value: float) -> str:
+    if name in _YES_NO_KPIS:
+        return "yes" if value else "no"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
 def kpi_delta_frame(deltas: list[KpiDelta]) -> pd.DataFrame:
+    """Saved vs now as display text (yes/no for pass-fail KPIs), with the direction judged."""
     return pd.DataFrame([{
-        "KPI": d.label, "saved": round(d.before, 2), "now": round(d.after, 2),
-        "change": round(d.delta, 2),
+        "KPI": d.label, "saved": _kpi_text(d.name, d.before), "now": _kpi_text(d.name, d.after),
+        "change": "" if d.name in _YES_NO_KPIS or d.improved is None
+        else ("+" if d.delta > 0 else "−") + _kpi_text(d.name, abs(d.delta)),
         "effect": "—" if d.improved is None else "better" if d.improved else "worse",
-    } for d in deltas])
+    } for d in deltas], columns=["KPI", "saved", "now", "change", "effect"])
 
 
 def _span(shift: Shift | None, zone: ZoneInfo) -> str:

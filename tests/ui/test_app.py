@@ -187,3 +187,23 @@ def test_open_a_saved_version_in_the_editor(app: Callable[[str], AppTest]) -> No
     at.button(key="browse_open").click().run()
     assert at.session_state["problem"].rules.min_rest_hours == 11.0
     assert "This saved version has no roster to compare with." in texts(at)
+
+
+def test_demand_grid_and_peak_weight_edits(app: Callable[[str], AppTest]) -> None:
+    at = app("small_team")
+    at.switch_page("pages/demand.py").run()
+    generation = at.session_state["editor_generation"]
+    at.session_state[f"demand.en.primary__{generation}"] = {
+        "edited_rows": {4: {"10:00": 5}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    fri_10 = [r for r in at.session_state["problem"].demand
+              if (r.weekday, r.start.hour, r.language) == (4, 10, "en")]
+    assert [r.primary for r in fri_10] == [5] and not at.error
+    at.session_state[f"peaks__{generation}"] = {
+        "edited_rows": {0: {"weight": "0.5"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    message = at.error[0].value
+    assert "holiday & peak table, row 1, field 'weight'" in message and "1" in message
+    assert at.session_state["problem"].peaks[0].weight == 2.0  # last valid value kept
+    at.switch_page("pages/solve.py").run()
+    assert at.button(key="solve_start").disabled

@@ -68,3 +68,19 @@ def test_calendar_downloads_are_real_ics(solved: RosterReport) -> None:
     assert one.startswith(b"BEGIN:VCALENDAR") and b"BEGIN:VEVENT" in one
     with zipfile.ZipFile(io.BytesIO(all_calendars(problem, shifts)())) as archive:
         assert any(name.endswith(".ics") for name in archive.namelist())
+
+
+def test_kpi_delta_table_reads_like_a_report() -> None:
+    from scheduler.roster_diff import kpi_deltas
+    from ui.results import kpi_delta_frame
+
+    frame = kpi_delta_frame(kpi_deltas(
+        {"online_24_7_held": True, "cost": 1000.0, "coverage_pct": 91.75},
+        {"online_24_7_held": False, "cost": 1250.5, "coverage_pct": 91.75}))
+    rows = {r["KPI"]: r for r in frame.to_dict("records")}
+    assert rows["24/7 at least one online"] == {
+        "KPI": "24/7 at least one online", "saved": "yes", "now": "no", "change": "",
+        "effect": "worse"}
+    assert (rows["cost"]["saved"], rows["cost"]["now"], rows["cost"]["change"]) == (
+        "1,000", "1,250.5", "+250.5")
+    assert rows["primary coverage %"]["effect"] == "—"
