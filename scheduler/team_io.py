@@ -53,7 +53,9 @@ from scheduler.textformats import (
     parse_weekdays,
 )
 
-__all__ = ["load_problem", "save_problem", "read_table", "AGENT_COLUMNS", "demand_to_csv"]
+__all__ = ["load_problem", "save_problem", "read_table", "parse_row", "check_shift_lengths",
+           "check_demand_rows", "time_off_end", "AGENT_COLUMNS", "AGENT_SPEC", "DEMAND_SPEC",
+           "PEAK_SPEC", "TIME_OFF_SPEC", "demand_to_csv", "agent_to_row"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -100,7 +102,7 @@ def _cell(cells: dict[str, str], name: str, parse: Callable[[str], Any], default
     return parse(text) if text else default
 
 
-def _parse_row(
+def parse_row(
     path: Path, row: int, cells: dict[str, str], spec: dict[str, tuple[str, Callable[[str], Any], Any]],
     model: type[M], extra: dict[str, Any] | None = None,
 ) -> M:
@@ -186,7 +188,7 @@ TIME_OFF_SPEC: dict[str, tuple[str, Callable[[str], Any], Any]] = {
 }
 
 
-def _time_off_end(cells: dict[str, str]) -> dict[str, str]:
+def time_off_end(cells: dict[str, str]) -> dict[str, str]:
     """A bare end date means 'through that day': 2026-11-27 -> 2026-11-28T00:00."""
     end = cells.get("end", "")
     if len(end) == 10:
@@ -226,7 +228,7 @@ def _load_settings(path: Path) -> dict[str, Any]:
     return out
 
 
-def _check_demand_rows(path: Path, rows: list[tuple[int, DemandRow]]) -> None:
+def check_demand_rows(path: Path, rows: list[tuple[int, DemandRow]]) -> None:
     """Rows must be ordered intervals and must not overlap for the same weekday and language."""
     seen: dict[tuple[int, str], list[tuple[int, int, int]]] = {}
     for number, r in rows:
@@ -258,12 +260,12 @@ def load_problem(folder: str | Path) -> Problem:
     agents = []
     ids: dict[str, int] = {}
     for number, cells in read_table(agents_path, AGENT_COLUMNS[:3], AGENT_COLUMNS[3:]):
-        agent = _parse_row(agents_path, number, cells, AGENT_SPEC, Agent)
+        agent = parse_row(agents_path, number, cells, AGENT_SPEC, Agent)
         if agent.id in ids:
             raise InputError(f"duplicate id '{agent.id}' (first on row {ids[agent.id]})",
                              file=agents_path, row=number, field="id")
         ids[agent.id] = number
-        _check_lengths(agent, parts["rules"], parts["team"], agents_path, number)
+        check_shift_lengths(agent, parts["rules"], parts["team"], agents_path, number)
         agents.append(agent)
     if not agents:
         raise InputError("no agents listed", file=agents_path)
@@ -271,22 +273,22 @@ def load_problem(folder: str | Path) -> Problem:
     demand: list[DemandRow] = []
     demand_path = folder / "demand.csv"
     if demand_path.is_file():
-        numbered = [(n, _parse_row(demand_path, n, c, DEMAND_SPEC, DemandRow))
+        numbered = [(n, parse_row(demand_path, n, c, DEMAND_SPEC, DemandRow))
                     for n, c in read_table(demand_path, DEMAND_COLUMNS[:4], DEMAND_COLUMNS[4:])]
-        _check_demand_rows(demand_path, numbered)
+        check_demand_rows(demand_path, numbered)
         demand = [r for _, r in numbered]
 
     peaks: list[PeakEvent] = []
     peaks_path = folder / "peaks.csv"
     if peaks_path.is_file():
-        peaks = [_parse_row(peaks_path, n, c, PEAK_SPEC, PeakEvent)
+        peaks = [parse_row(peaks_path, n, c, PEAK_SPEC, PeakEvent)
                  for n, c in read_table(peaks_path, PEAK_COLUMNS[:3], PEAK_COLUMNS[3:])]
 
     time_off: list[TimeOff] = []
     time_off_path = folder / "time_off.csv"
     if time_off_path.is_file():
         for n, c in read_table(time_off_path, TIME_OFF_COLUMNS[:3], TIME_OFF_COLUMNS[3:]):
-            leave = _parse_row(time_off_path, n, _time_off_end(c), TIME_OFF_SPEC, TimeOff)
+            leave = parse_row(time_off_path, n, time_off_end(c), TIME_OFF_SPEC, TimeOff)
             if leave.agent_id not in ids:
                 raise InputError(f"unknown agent '{leave.agent_id}'", file=time_off_path, row=n,
                                  field="agent_id")
@@ -308,7 +310,7 @@ def load_problem(folder: str | Path) -> Problem:
         raise InputError(exc.errors()[0]["msg"].removeprefix("Value error, "), file=folder) from exc
 
 
-def _check_lengths(agent: Agent, rules: Rules, team: TeamSettings, path: Path, row: int) -> None:
+def check_shift_lengths(agent: Agent, rules: Rules, team: TeamSettings, path: Path, row: int) -> None:
     for length in agent.shift_lengths:
         if length > rules.max_shift_hours:
             raise InputError(f"shift length {length:g} h exceeds the {rules.max_shift_hours:g} h cap",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 from functools import cached_property
 
 import numpy as np
@@ -69,17 +70,39 @@ def allowed_lengths(agent: Agent, rules: Rules, slot_minutes: int) -> list[int]:
     return out
 
 
-def _local_info(agent: Agent, problem: Problem, grid: WeekGrid, horizon: int):
-    """Per slot: agent-local day index, weekend flag, night-premium flag, local time of day."""
-    locals_ = grid.local_starts(agent.zone, 0, horizon + 1)
+@dataclass(frozen=True)
+class _ZoneInfo:
+    """Per slot of the horizon, in one time zone (shared by all agents of that zone)."""
+
+    day: np.ndarray  # local day index (date - planning Monday + DAY0_OFFSET)
+    weekday: np.ndarray
+    minute: np.ndarray  # minutes since local midnight
+    weekend_or_peak: np.ndarray
+    night: np.ndarray  # paid with night premium
+
+
+def _zone_info(zone: ZoneInfo, problem: Problem, grid: WeekGrid, horizon: int) -> _ZoneInfo:
+    locals_ = grid.local_starts(zone, 0, horizon + 1)
     monday = problem.settings.week_start
     peak_dates = {p.start + dt.timedelta(days=k) for p in problem.peaks
                   for k in range((p.end - p.start).days + 1)}
     n0, n1 = problem.settings.night_hours
-    day = np.array([(t.date() - monday).days + DAY0_OFFSET for t in locals_], dtype=np.int64)
-    weekend = np.array([t.weekday() >= 5 or t.date() in peak_dates for t in locals_], dtype=bool)
-    night = np.array([in_daily_window(t.time(), n0, n1) for t in locals_], dtype=bool)
-    return locals_, day, weekend, night
+    return _ZoneInfo(
+        day=np.array([(t.date() - monday).days + DAY0_OFFSET for t in locals_], dtype=np.int64),
+        weekday=np.array([t.weekday() for t in locals_], dtype=np.int64),
+        minute=np.array([t.hour * 60 + t.minute for t in locals_], dtype=np.int64),
+        weekend_or_peak=np.array([t.weekday() >= 5 or t.date() in peak_dates for t in locals_]),
+        night=np.array([in_daily_window(t.time(), n0, n1) for t in locals_], dtype=bool),
+    )
+
+
+def _minutes_in_window(minute: np.ndarray, start: dt.time, end: dt.time) -> np.ndarray:
+    lo, hi = start.hour * 60 + start.minute, end.hour * 60 + end.minute
+    if lo == hi:
+        return np.ones_like(minute, dtype=bool)
+    if lo < hi:
+        return (minute >= lo) & (minute < hi)
+    return (minute >= lo) | (minute < hi)
 
 
 def _rest_floor(agent: Agent, problem: Problem, grid: WeekGrid) -> int:
@@ -91,73 +114,89 @@ def _rest_floor(agent: Agent, problem: Problem, grid: WeekGrid) -> int:
     return max(0, -((grid.start_utc - earliest) // grid.slot))
 
 
+def _prefix(flags: np.ndarray) -> np.ndarray:
+    """Prefix sums: any/all questions about [s, e) in O(1) per candidate."""
+    return np.concatenate([[0], np.cumsum(flags.astype(np.int64))])
+
+
 def enumerate_candidates(
     problem: Problem, grid: WeekGrid, requirements: Requirements
 ) -> Candidates:
     rules = problem.rules
+    n = grid.n_slots
     horizon = horizon_slots(grid, rules)
     masks = availability_masks(problem, grid)
     step = max(1, rules.shift_start_step_minutes // grid.slot_minutes)
-    step_offset = 0
-    backup_langs = {lang for lang in requirements.languages if requirements.backup[lang].any()}
-    backup_need = {lang: requirements.backup[lang] > 0 for lang in backup_langs}
-    pinned = {(p.agent_id, p.role, p.start, p.end) for p in problem.pinned_shifts}
-
-    cols: dict[str, list] = {k: [] for k in (
+    backup_need = {lang: requirements.backup[lang] > 0 for lang in requirements.languages
+                   if requirements.backup[lang].any()}
+    zones: dict[str, _ZoneInfo] = {}
+    cols: dict[str, list[np.ndarray]] = {k: [] for k in (
         "agent", "start", "length", "role", "day", "night", "weekend", "night_slots", "pref",
         "pinned")}
     for a, agent in enumerate(problem.agents):
-        mask = masks[agent.id]
-        # prefix sums give "are all slots of [s, s+L) available" in O(1)
-        ok = np.concatenate([[0], np.cumsum(mask.astype(np.int64))])
-        locals_, day, weekend, night = _local_info(agent, problem, grid, horizon)
-        night_cum = np.concatenate([[0], np.cumsum(night[:horizon].astype(np.int64))])
-        floor = _rest_floor(agent, problem, grid)
+        if agent.timezone not in zones:
+            zones[agent.timezone] = _zone_info(agent.zone, problem, grid, horizon)
+        z = zones[agent.timezone]
+        ok = _prefix(masks[agent.id])
+        night_cum = _prefix(z.night[:horizon])
+        grid_starts = np.arange(_rest_floor(agent, problem, grid), n, step)
+        pairs = []
+        for length in allowed_lengths(agent, rules, grid.slot_minutes):
+            s = grid_starts[grid_starts + length <= horizon]
+            s = s[ok[s + length] - ok[s] == length]
+            pairs.append(np.stack([s, np.full_like(s, length)], axis=1))
+        pinned_keys = set()
+        for p in problem.pinned_shifts:  # pinned shifts off the start grid still become columns
+            s0, e0 = grid.slot_of(p.start), grid.slot_of(p.end)
+            if p.agent_id == agent.id and 0 <= s0 < e0 <= horizon and ok[e0] - ok[s0] == e0 - s0:
+                pairs.append(np.array([[s0, e0 - s0]]))
+                pinned_keys.add((s0, e0 - s0, 1 if p.role is Role.BACKUP else 0))
+        if not pairs:
+            continue
+        sl = np.unique(np.concatenate(pairs), axis=0)
+        starts, lengths = sl[:, 0], sl[:, 1]
+        ends = starts + lengths
+        pref = np.zeros(len(starts), dtype=np.int64)
+        if agent.preferred_start:
+            pref += ~_minutes_in_window(z.minute[starts], *agent.preferred_start)
+        if agent.avoid_weekends:
+            pref += z.weekday[starts] >= 5
+        n_night = night_cum[ends] - night_cum[starts]
         roles = []
         if agent.primary_languages:
-            roles.append(0)
-        agent_backup = [lang for lang in agent.languages if lang in backup_langs]
-        if agent_backup:
-            roles.append(1)
-        starts: dict[tuple[int, int], bool] = {}
-        for length in allowed_lengths(agent, rules, grid.slot_minutes):
-            for s in range(max(floor, step_offset), grid.n_slots, step):
-                if s + length <= horizon and ok[s + length] - ok[s] == length:
-                    starts[(s, length)] = False
-        for p in problem.pinned_shifts:  # pinned shifts off the start grid still become columns
-            s, e = grid.slot_of(p.start), grid.slot_of(p.end)
-            if p.agent_id == agent.id and 0 <= s < e <= horizon and ok[e] - ok[s] == e - s:
-                starts.setdefault((s, e - s), True)
-        for (s, length) in sorted(starts):
-            for role in roles:
-                if role == 1 and not any(backup_need[lang][s:min(s + length, grid.n_slots)].any()
-                                         for lang in agent_backup):
-                    continue  # a backup shift that covers no backup demand is pure cost
-                is_pinned = (agent.id, Role.BACKUP if role else Role.PRIMARY,
-                             grid.slot_start(s), grid.slot_start(s + length)) in pinned
-                local = locals_[s]
-                pref = 0
-                if agent.preferred_start and not in_daily_window(local.time(), *agent.preferred_start):
-                    pref += 1
-                if agent.avoid_weekends and local.weekday() >= 5:
-                    pref += 1
-                cols["agent"].append(a)
-                cols["start"].append(s)
-                cols["length"].append(length)
-                cols["role"].append(role)
-                cols["day"].append(day[s])
-                n_night = int(night_cum[s + length] - night_cum[s])
-                cols["night"].append(n_night > 0)
-                cols["weekend"].append(bool(weekend[s]))
-                cols["night_slots"].append(n_night)
-                cols["pref"].append(pref)
-                cols["pinned"].append(is_pinned)
-    as_int = {k: np.asarray(v, dtype=np.int64) for k, v in cols.items()
-              if k not in ("night", "weekend", "pinned")}
+            roles.append(np.ones(len(starts), dtype=bool))
+        else:
+            roles.append(np.zeros(len(starts), dtype=bool))
+        agent_backup = [lang for lang in agent.languages if lang in backup_need]
+        if agent_backup:  # a backup shift that covers no backup demand is pure cost
+            need = _prefix(np.any([backup_need[lang] for lang in agent_backup], axis=0))
+            roles.append(need[np.minimum(ends, n)] - need[np.minimum(starts, n)] > 0)
+        else:
+            roles.append(np.zeros(len(starts), dtype=bool))
+        for role, keep in enumerate(roles):
+            if not keep.any():
+                continue
+            k = np.flatnonzero(keep)
+            cols["agent"].append(np.full(len(k), a))
+            cols["start"].append(starts[k])
+            cols["length"].append(lengths[k])
+            cols["role"].append(np.full(len(k), role))
+            cols["day"].append(z.day[starts[k]])
+            cols["night"].append(n_night[k] > 0)
+            cols["weekend"].append(z.weekend_or_peak[starts[k]])
+            cols["night_slots"].append(n_night[k])
+            cols["pref"].append(pref[k])
+            cols["pinned"].append(np.array([(int(s0), int(l0), role) in pinned_keys
+                                            for s0, l0 in zip(starts[k], lengths[k])], dtype=bool)
+                                  if pinned_keys else np.zeros(len(k), dtype=bool))
+
+    def col(name: str, dtype: type) -> np.ndarray:
+        return np.concatenate(cols[name]).astype(dtype) if cols[name] else np.zeros(0, dtype=dtype)
+
     return Candidates(
-        agent=as_int["agent"], start=as_int["start"], length=as_int["length"],
-        role=as_int["role"], day=as_int["day"],
-        night=np.asarray(cols["night"], dtype=bool), weekend=np.asarray(cols["weekend"], dtype=bool),
-        night_slots=as_int["night_slots"], pref_violations=as_int["pref"],
-        pinned=np.asarray(cols["pinned"], dtype=bool),
+        agent=col("agent", np.int64), start=col("start", np.int64),
+        length=col("length", np.int64), role=col("role", np.int64), day=col("day", np.int64),
+        night=col("night", bool), weekend=col("weekend", bool),
+        night_slots=col("night_slots", np.int64), pref_violations=col("pref", np.int64),
+        pinned=col("pinned", bool),
     )

@@ -147,3 +147,18 @@ def test_pinned_shift_missing_and_outside_week():
 
 def test_unknown_agent():
     assert "unknown agent" in rules_of(validate(problem(), around_the_clock() + [shift("Z", 0, 0, 8)]))
+
+
+def test_whole_week_leave_in_another_zone_owes_nothing():
+    """Madrid leave Mon-Sun local ends 7 h into a Shanghai-planned week: no shift can be owed."""
+    from scheduler.contracts import effective_min_hours
+    from scheduler.timegrid import WeekGrid
+
+    agent = make_agent("M", timezone="Europe/Madrid", min_hours=32)
+    leave = (TimeOff(agent_id="M", start=dt.datetime(2026, 11, 30), end=dt.datetime(2026, 12, 7)),
+             TimeOff(agent_id="M", start=dt.datetime(2026, 12, 1), end=dt.datetime(2026, 12, 2)))
+    p = make_problem([agent], time_off=leave)
+    assert effective_min_hours(agent, p, WeekGrid.for_settings(p.settings)) == 0
+    two_days = (TimeOff(agent_id="M", start=dt.datetime(2026, 12, 1), end=dt.datetime(2026, 12, 3)),)
+    p = make_problem([agent], time_off=two_days)
+    assert effective_min_hours(agent, p, WeekGrid.for_settings(p.settings)) == 16

@@ -28,10 +28,10 @@ from scheduler.team_io import (
     PEAK_SPEC,
     TIME_OFF_COLUMNS,
     TIME_OFF_SPEC,
-    _check_demand_rows,
-    _check_lengths,
-    _parse_row,
-    _time_off_end,
+    check_demand_rows,
+    check_shift_lengths,
+    parse_row,
+    time_off_end,
     agent_to_row,
     load_problem,
 )
@@ -98,12 +98,12 @@ def agents_from_frame(frame: pd.DataFrame, problem: Problem) -> tuple[Agent, ...
     agents: list[Agent] = []
     seen: dict[str, int] = {}
     for number, cells in _rows(frame, AGENT_COLUMNS):
-        agent = _parse_row(AGENTS_TABLE, number, cells, AGENT_SPEC, Agent)
+        agent = parse_row(AGENTS_TABLE, number, cells, AGENT_SPEC, Agent)
         if agent.id in seen:
             raise InputError(f"duplicate id '{agent.id}' (first on row {seen[agent.id]})",
                              file=AGENTS_TABLE, row=number, field="id")
         seen[agent.id] = number
-        _check_lengths(agent, problem.rules, problem.settings, AGENTS_TABLE, number)
+        check_shift_lengths(agent, problem.rules, problem.settings, AGENTS_TABLE, number)
         agents.append(agent)
     if not agents:
         raise InputError("no agents listed; add at least one row", file=AGENTS_TABLE)
@@ -125,7 +125,7 @@ def time_off_frame(problem: Problem) -> pd.DataFrame:
 def time_off_from_frame(frame: pd.DataFrame, agent_ids: set[str]) -> tuple[TimeOff, ...]:
     out = []
     for number, cells in _rows(frame, TIME_OFF_COLUMNS):
-        leave = _parse_row(TIME_OFF_TABLE, number, _time_off_end(cells), TIME_OFF_SPEC, TimeOff)
+        leave = parse_row(TIME_OFF_TABLE, number, time_off_end(cells), TIME_OFF_SPEC, TimeOff)
         if leave.agent_id not in agent_ids:
             raise InputError(f"unknown agent '{leave.agent_id}'", file=TIME_OFF_TABLE, row=number,
                              field="agent_id")
@@ -144,7 +144,7 @@ def peaks_frame(problem: Problem) -> pd.DataFrame:
 
 
 def peaks_from_frame(frame: pd.DataFrame) -> tuple[PeakEvent, ...]:
-    return tuple(_parse_row(PEAKS_TABLE, number, cells, PEAK_SPEC, PeakEvent)
+    return tuple(parse_row(PEAKS_TABLE, number, cells, PEAK_SPEC, PeakEvent)
                  for number, cells in _rows(frame, PEAK_COLUMNS))
 
 
@@ -250,6 +250,6 @@ def rebuild(problem: Problem, **changes: Any) -> Problem:
 def check_problem(problem: Problem) -> None:
     """Checks that span tables: agents' shift lengths vs rules, demand rows vs each other."""
     for number, agent in enumerate(problem.agents, start=1):
-        _check_lengths(agent, problem.rules, problem.settings, AGENTS_TABLE, number)
-    _check_demand_rows(DEMAND_GRID, list(enumerate(problem.demand, start=1)))
+        check_shift_lengths(agent, problem.rules, problem.settings, AGENTS_TABLE, number)
+    check_demand_rows(DEMAND_GRID, list(enumerate(problem.demand, start=1)))
 
