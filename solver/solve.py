@@ -14,10 +14,11 @@ from ortools.sat.python import cp_model
 from scheduler.domain import Problem, Roster, RosterStatus, Shift
 from scheduler.errors import InfeasibleRosterError, RosterError
 from solver.explain import explain_infeasibility, precheck
+from scheduler.validator import validate
 from solver.greedy import greedy_roster
 from solver.model import RosterModel, build_model
 
-__all__ = ["Progress", "SolveResult", "solve", "hint_from_shifts"]
+__all__ = ["Progress", "SolveResult", "solve", "indices_of_shifts", "hint_from_indices"]
 
 #: Full-search workers in order of usefulness for this model. The LP-heavy ones come first:
 #: the candidate-shift model has a tight LP relaxation, and "max_lp" (linearization level 2)
@@ -58,13 +59,13 @@ class SolveResult:
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
     def __init__(self, on_progress: ProgressFn | None, time_limit: float,
-                 cancel: threading.Event | None) -> None:
+                 cancel: threading.Event | None, started: float) -> None:
         super().__init__()
         self.on_progress = on_progress
         self.time_limit = time_limit
         self.cancel = cancel
         self.history: list[Progress] = []
-        self.started = time.perf_counter()
+        self.started = started  # elapsed times count from the start of solve(), build included
         self.solutions = 0
         self.best: float | None = None
         self.bound: float | None = None
@@ -86,25 +87,39 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         if self.cancel is not None and self.cancel.is_set():
             self.stop_search()
 
+    def offer(self, objective: float) -> None:
+        """A roster found outside CP-SAT (the validated starting roster)."""
+        with self.lock:
+            self.solutions += 1
+            self.best = objective
+            self._emit()
+
     def on_bound(self, bound: float) -> None:
         with self.lock:
             self.bound = bound
             self._emit()
 
 
-def hint_from_indices(rm: RosterModel, chosen: np.ndarray) -> None:
-    """Hint every candidate: 1 for the chosen ones, 0 for the rest (a complete hint)."""
+def hint_from_indices(rm: RosterModel, chosen: np.ndarray) -> float:
+    """Hint every variable from a choice of candidates (a complete hint); returns its objective."""
     values = np.zeros(len(rm.x), dtype=np.int64)
     values[chosen] = 1
     rm.model.clear_hints()
+    by_index: dict[int, int] = {}
     for var, value in zip(rm.x, values.tolist()):
         rm.model.add_hint(var, value)
+        by_index[var.index] = value
     for var, members, rule in rm.derived:
-        rm.model.add_hint(var, rule(int(values[members].sum())))
+        value = rule(int(values[members].sum()))
+        rm.model.add_hint(var, value)
+        by_index[var.index] = value
+    return float(sum(coef * by_index.get(var.index, 0)
+                     for term in rm.terms.values()
+                     for var, coef in zip(term.variables, term.coefficients)))
 
 
-def hint_from_shifts(rm: RosterModel, shifts: list[Shift]) -> int:
-    """Hint the solver with a known roster (last week's shifted by 7 days, or a saved one)."""
+def indices_of_shifts(rm: RosterModel, shifts: list[Shift]) -> np.ndarray:
+    """Candidate indices of known shifts (last week's shifted by 7 days, or a saved roster)."""
     c = rm.candidates
     index = {(int(a), int(s), int(length), int(r)): i
              for i, (a, s, length, r) in enumerate(zip(c.agent, c.start, c.length, c.role))}
@@ -117,8 +132,7 @@ def hint_from_shifts(rm: RosterModel, shifts: list[Shift]) -> int:
         key = (agent_pos[shift.agent_id], s, e - s, 0 if shift.role.value == "primary" else 1)
         if key in index:
             chosen.add(index[key])
-    hint_from_indices(rm, np.array(sorted(chosen), dtype=np.int64))
-    return len(chosen)
+    return np.array(sorted(chosen), dtype=np.int64)
 
 
 def _roster_from(rm: RosterModel, solver: cp_model.CpSolver, status: int, seconds: float) -> Roster:
@@ -164,10 +178,8 @@ def solve(
         hints = [s.model_copy(update={"start": s.start + dt.timedelta(days=7),
                                       "end": s.end + dt.timedelta(days=7)})
                  for s in problem.previous_shifts]
-    if hints:
-        hint_from_shifts(rm, hints)
-    else:
-        hint_from_indices(rm, greedy_roster(rm))
+    chosen = indices_of_shifts(rm, hints) if hints else greedy_roster(rm)
+    start_objective = hint_from_indices(rm, chosen)
     build_seconds = time.perf_counter() - t0
 
     settings = problem.solver
@@ -183,8 +195,16 @@ def solve(
         params.subsolvers.extend(PORTFOLIO[:params.num_workers])
     # Probing costs seconds of presolve at 50k candidate shifts and barely tightens this model.
     params.cp_model_probing_level = 0
-    reporter = _Reporter(on_progress, limit, cancel)
+    reporter = _Reporter(on_progress, limit, cancel, started=t0)
     solver.best_bound_callback = reporter.on_bound
+    # The starting roster is a real answer already when the independent validator accepts it:
+    # report it at once and keep it in case the search is cancelled before its first solution.
+    start_shifts = [rm.candidates.to_shift(int(i), problem, rm.grid) for i in chosen]
+    fallback = None
+    if not validate(problem, start_shifts):
+        fallback = Roster(shifts=tuple(start_shifts), status=RosterStatus.FEASIBLE,
+                          objective=start_objective)
+        reporter.offer(start_objective)
 
     watcher = None
     done = threading.Event()
@@ -204,6 +224,11 @@ def solve(
 
     if status == cp_model.INFEASIBLE:
         raise InfeasibleRosterError(explain_infeasibility(problem))
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and fallback is not None:
+        return SolveResult(
+            roster=fallback.model_copy(update={"solve_seconds": seconds}), breakdown={},
+            n_candidates=len(rm.candidates), build_seconds=build_seconds,
+            first_solution_seconds=reporter.history[0].elapsed, progress=reporter.history)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         if cancel is not None and cancel.is_set():
             raise RosterError("solving was cancelled before a first roster was found")
@@ -214,8 +239,7 @@ def solve(
             f"no roster found within {limit:g} s (status {solver.status_name(status)}); "
             "allow more time or relax the rules"
         )
-    first = next((p.elapsed + build_seconds for p in reporter.history if p.objective is not None),
-                 None)
+    first = next((p.elapsed for p in reporter.history if p.objective is not None), None)
     return SolveResult(
         roster=_roster_from(rm, solver, status, seconds),
         breakdown=_breakdown(rm, solver),
