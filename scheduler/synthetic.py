@@ -14,6 +14,7 @@ import math
 import random
 from zoneinfo import ZoneInfo
 
+from scheduler.textformats import parse_availability
 from scheduler.domain import (
     Agent,
     DemandRow,
@@ -107,6 +108,14 @@ def _agent(rng: random.Random, i: int, langs: list[str], china_share: float) -> 
     zone = "Asia/Shanghai" if in_china else rng.choice(_HOME_ZONES[main])
     part_time = rng.random() < 0.2
     night = in_china and rng.random() < 0.45 or rng.random() < 0.15
+    # Contracts name a daily window, as in the sample team: night-willing agents cover an
+    # evening-to-morning band, others local daytime (the 00:00-07:00 rule applies on top).
+    if part_time:
+        window = "Daily 10:00-22:00"
+    elif night:
+        window = rng.choice(["Daily 16:00-08:00", "Daily 20:00-12:00", "Daily 12:00-04:00"])
+    else:
+        window = rng.choice(["Daily 07:00-24:00", "Daily 08:00-24:00", "Mon-Sat 07:00-23:00"])
     return Agent(
         id=f"A{i:03d}",
         name=f"Agent {i:03d}",
@@ -118,6 +127,7 @@ def _agent(rng: random.Random, i: int, langs: list[str], china_share: float) -> 
         max_shifts=4 if part_time else 5,
         shift_lengths=(4, 6) if part_time else (8,),
         night_willing=night,
+        availability=parse_availability(window),
         preferred_start=(dt.time(14), dt.time(20)) if in_china and rng.random() < 0.3 else None,
         avoid_weekends=rng.random() < 0.2,
         country="CN" if in_china else None,

@@ -67,6 +67,28 @@ def _initial_gains(c, rows: list[tuple[np.ndarray, np.ndarray]], cand_rows: list
     return total
 
 
+def _weigh_by_scarcity(rows: list[tuple[np.ndarray, np.ndarray]], cand_rows: list[list[int]],
+                       c, n: int, exclude: set[int]) -> None:  # noqa: ANN001
+    """Value scarce demand more: a slot few candidates can cover must not lose its few agents
+    to demand anybody could serve. Only the greedy's order changes, not the model."""
+    for r, (need, value) in enumerate(rows):
+        if r in exclude:
+            continue
+        members = np.array([i for i, rs in enumerate(cand_rows) if r in rs], dtype=np.int64)
+        if len(members) == 0:
+            continue
+        delta = np.zeros(n + 1)
+        np.add.at(delta, np.minimum(c.start[members], n), 1.0)
+        np.add.at(delta, np.minimum(c.end[members], n), -1.0)
+        supply = np.cumsum(delta)[:n]
+        wanted = need > 0
+        if not wanted.any():
+            continue
+        typical = float(np.median(supply[wanted]))
+        factor = np.clip(typical / np.maximum(supply, 1.0), 0.25, 4.0)
+        rows[r] = (need, value * factor)
+
+
 def greedy_roster(rm: RosterModel) -> np.ndarray:
     """Indices of chosen candidates (may break a soft target, never an agent's hard rule)."""
     c = rm.candidates
@@ -100,6 +122,7 @@ def greedy_roster(rm: RosterModel) -> np.ndarray:
         [[row_of[(1, lang)] for lang in a.languages if (1, lang) in row_of] for a in agents],
     ]
     cand_rows = [rows_by_role[r][a] for a, r in zip(c.agent.tolist(), c.role.tolist())]
+    _weigh_by_scarcity(rows, cand_rows, c, n, exclude={heads, online})
     team_rate = problem.settings.hourly_rate or 1.0
     rate = np.array([(a.hourly_cost if a.hourly_cost is not None else team_rate) / team_rate
                      for a in agents])

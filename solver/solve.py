@@ -16,9 +16,16 @@ from scheduler.errors import InfeasibleRosterError, RosterError
 from solver.explain import explain_infeasibility, precheck
 from scheduler.validator import validate
 from solver.greedy import greedy_roster
+from solver.lns import improve_by_agent_groups
 from solver.model import RosterModel, build_model
 
 __all__ = ["Progress", "SolveResult", "solve", "indices_of_shifts", "hint_from_indices"]
+
+#: Above this many candidate shifts (~70 agents) agent-group LNS runs first (solver/lns.py):
+#: the full search alone barely moves the starting roster on models that big.
+LNS_ABOVE_CANDIDATES = 12_000
+#: Share of the time limit given to agent-group LNS on big models; the rest to the full search.
+LNS_SHARE = 0.85
 
 #: Full-search workers in order of usefulness for this model. The LP-heavy ones come first:
 #: the candidate-shift model has a tight LP relaxation, and "max_lp" (linearization level 2)
@@ -205,6 +212,19 @@ def solve(
         fallback = Roster(shifts=tuple(start_shifts), status=RosterStatus.FEASIBLE,
                           objective=start_objective)
         reporter.offer(start_objective)
+        if len(rm.candidates) > LNS_ABOVE_CANDIDATES:
+            # Big teams: improve the start by re-optimising small groups of agents first,
+            # then hand the result to the full search as its hint (see solver/lns.py).
+            chosen = improve_by_agent_groups(
+                rm, chosen, lambda c: hint_from_indices(rm, c),
+                deadline=t0 + LNS_SHARE * limit, seed=params.random_seed,
+                workers=min(params.num_workers, 2),
+                stop=lambda: cancel is not None and cancel.is_set(),
+                on_improve=lambda _c, objective: reporter.offer(objective))
+            fallback = Roster(shifts=tuple(rm.candidates.to_shift(int(i), problem, rm.grid)
+                                           for i in chosen),
+                              status=RosterStatus.FEASIBLE, objective=reporter.best)
+            params.max_time_in_seconds = max(1.0, limit - (time.perf_counter() - t0))
 
     watcher = None
     done = threading.Event()
