@@ -93,6 +93,7 @@ def improve_by_agent_groups(
         solver.parameters.max_time_in_seconds = max(0.5, min(step_seconds, deadline - time.perf_counter()))
         solver.parameters.num_workers = workers
         solver.parameters.random_seed = rng.randrange(1 << 30)
+        solver.parameters.cp_model_probing_level = 0  # most variables are fixed: keep presolve short
         status = solver.solve(rm.model)
         for i in frozen.tolist():
             domain = proto_vars[rm.x[i].index].domain

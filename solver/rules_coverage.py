@@ -7,7 +7,7 @@ duty must cover the sum of the languages' requirements, since one person cannot 
 full queues at once.
 
 Slots whose set of covering candidates is identical (e.g. both half hours of an hour when shifts
-start on the hour) share one coverage expression: fewer, shorter rows, same optimum.
+start on the hour) share one coverage count, kept as a running count (see ``_counts``).
 """
 
 from __future__ import annotations
@@ -67,9 +67,6 @@ def _speaks(rm: RosterModel, lang: str, role: int) -> np.ndarray:
     return ok[rm.candidates.agent] & (rm.candidates.role == role)
 
 
-RUNNING_COUNTS = True
-
-
 def _counts(rm: RosterModel, members: np.ndarray, segs: list[tuple[int, int]]
             ) -> list[tuple[cp_model.LinearExprT, np.ndarray]]:
     """Per segment: (expression counting chosen ``members`` on duty, their indices).
@@ -83,9 +80,6 @@ def _counts(rm: RosterModel, members: np.ndarray, segs: list[tuple[int, int]]
     previous: cp_model.LinearExprT = 0
     for lo, _hi in segs:
         idx = np.flatnonzero(members & (c.start <= lo) & (c.end > lo))
-        if not RUNNING_COUNTS:
-            out.append((cp_model.LinearExpr.sum([rm.x[i] for i in idx]), idx))
-            continue
         starting = np.flatnonzero(members & (c.start == lo))
         ending = np.flatnonzero(members & (c.end == lo))
         if len(starting) == 0 and len(ending) == 0 and out:
