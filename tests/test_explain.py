@@ -4,7 +4,6 @@ import pytest
 from toy import make_agent, make_problem
 from test_validator import shift
 
-from scheduler.domain import Rules
 from scheduler.errors import InfeasibleRosterError
 from scheduler.team_io import load_problem
 from scheduler.textformats import parse_availability

@@ -4,7 +4,7 @@ import datetime as dt
 import threading
 
 import pytest
-from toy import WEEK, make_agent, make_problem
+from toy import make_agent, make_problem
 from test_validator import shift
 
 from scheduler.domain import DemandRow, Role, Rules
