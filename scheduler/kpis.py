@@ -37,18 +37,8 @@ class Kpis(BaseModel):
     weekend_shifts_spread: int
 
 
-def _is_night(s: Shift, problem: Problem) -> bool:
-    zone = problem.agent(s.agent_id).zone
-    lo, hi = problem.settings.night_hours
-    t = s.start
-    while t < s.end:
-        if in_daily_window(t.astimezone(zone).time(), lo, hi):
-            return True
-        t += dt.timedelta(minutes=30)
-    return False
-
-
 def _night_hours(s: Shift, problem: Problem) -> float:
+    """Hours of the shift inside the agent's local night-premium hours (15-minute steps)."""
     zone = problem.agent(s.agent_id).zone
     lo, hi = problem.settings.night_hours
     step = dt.timedelta(minutes=15)
@@ -69,7 +59,7 @@ def agent_hours_table(problem: Problem, shifts: list[Shift] | tuple[Shift, ...])
             "hours": sum(s.hours for s in mine), "shifts": len(mine),
             "primary_shifts": sum(s.role.value == "primary" for s in mine),
             "backup_shifts": sum(s.role.value == "backup" for s in mine),
-            "night_shifts": sum(_is_night(s, problem) for s in mine),
+            "night_shifts": sum(_night_hours(s, problem) > 0 for s in mine),
             "weekend_shifts": sum(s.start.astimezone(agent.zone).weekday() >= 5 for s in mine),
             "min_hours": agent.min_hours, "max_hours": agent.max_hours,
         })
