@@ -18,7 +18,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from scheduler.demand import Requirements, build_requirements
-from scheduler.domain import Problem
+from scheduler.domain import Agent, Problem, Shift
 from scheduler.timegrid import WeekGrid
 from solver.candidates import Candidates, enumerate_candidates
 
@@ -52,6 +52,8 @@ class RosterModel:
     guards: dict[int, tuple[str, str, tuple[str, ...]]] = field(default_factory=dict)
     use_guards: bool = False
     guard_vars: dict[int, cp_model.IntVar] = field(default_factory=dict)
+    #: coverage given by shifts outside the model (frozen agents during agent-group LNS)
+    fixed_cover: tuple[tuple[Agent, Shift], ...] = ()
     #: auxiliary variables whose value follows from how many of ``members`` are chosen
     derived: list[tuple[cp_model.IntVar, np.ndarray, Callable[[int], int]]] = field(default_factory=list)
 
@@ -86,7 +88,10 @@ class RosterModel:
         return cp_model.LinearExpr.weighted_sum(variables, coefficients)
 
 
-def build_model(problem: Problem, *, use_guards: bool = False) -> RosterModel:
+def build_model(problem: Problem, *, use_guards: bool = False,
+                fixed_cover: tuple[tuple[Agent, Shift], ...] = ()) -> RosterModel:
+    """The CP-SAT model of one week; ``fixed_cover`` = shifts of agents outside the model that
+    still count toward coverage (used to re-optimise a few agents of a bigger roster)."""
     from solver import objective, rules_coverage, rules_shifts
 
     grid = WeekGrid.for_settings(problem.settings)
@@ -94,7 +99,8 @@ def build_model(problem: Problem, *, use_guards: bool = False) -> RosterModel:
     candidates = enumerate_candidates(problem, grid, requirements)
     model = cp_model.CpModel()
     x = [model.new_bool_var(f"shift{i}") for i in range(len(candidates))]
-    rm = RosterModel(problem, grid, requirements, candidates, model, x, use_guards=use_guards)
+    rm = RosterModel(problem, grid, requirements, candidates, model, x, use_guards=use_guards,
+                     fixed_cover=fixed_cover)
     rules_shifts.add_all(rm)
     rules_coverage.add_all(rm)
     objective.add_all(rm)
