@@ -87,7 +87,7 @@ def _unkeepable_pins(rm: RosterModel) -> list[Conflict]:
 def _unreachable_minimums(rm: RosterModel) -> list[Conflict]:
     out = []
     slot_h = rm.grid.slot_minutes / 60
-    for agent, idx in zip(rm.problem.agents, rm.agent_candidates()):
+    for agent, idx in zip(rm.problem.agents, rm.by_agent):
         need = effective_min_hours(agent, rm.problem, rm.grid)
         if need <= 0:
             continue

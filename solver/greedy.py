@@ -194,7 +194,7 @@ def greedy_roster(rm: RosterModel) -> np.ndarray:
 
     # contract minimums: give short agents their most useful remaining shifts
     taken = set(chosen)
-    for a, idx in enumerate(rm.agent_candidates()):
+    for a, idx in enumerate(rm.by_agent):
         st = states[a]
         if st.slots >= st.min_slots:
             continue

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -75,7 +76,9 @@ class RosterModel:
         """Record how ``var`` follows from the shift choice, so a roster can be hinted completely."""
         self.derived.append((var, np.asarray(members, dtype=np.int64), value))
 
-    def agent_candidates(self) -> list[np.ndarray]:
+    @cached_property
+    def by_agent(self) -> list[np.ndarray]:
+        """Candidate indices per agent (computed once; rule families and heuristics share it)."""
         order = np.argsort(self.candidates.agent, kind="stable")
         bounds = np.searchsorted(self.candidates.agent[order], np.arange(len(self.problem.agents) + 1))
         return [order[bounds[a]:bounds[a + 1]] for a in range(len(self.problem.agents))]

@@ -46,7 +46,7 @@ def _convex_count_penalty(rm: RosterModel, name: str, flags: np.ndarray) -> None
     if weight == 0:
         return
     term = rm.term(name, "fairness")
-    for agent, idx in zip(rm.problem.agents, rm.agent_candidates()):
+    for agent, idx in zip(rm.problem.agents, rm.by_agent):
         flagged = idx[flags[idx]]
         if len(flagged) < 2:
             continue

@@ -154,7 +154,7 @@ def pinned_shifts(rm: RosterModel) -> None:
 
 
 def add_all(rm: RosterModel) -> None:
-    for a, (agent, idx) in enumerate(zip(rm.problem.agents, rm.agent_candidates())):
+    for a, (agent, idx) in enumerate(zip(rm.problem.agents, rm.by_agent)):
         rest_and_no_overlap(rm, a, agent, idx)
         weekly_hours_and_shift_count(rm, a, agent, idx)
         days_off_and_streaks(rm, a, agent, idx)
