@@ -96,8 +96,13 @@ def _rest(problem: Problem, by_agent: dict[str, list[Shift]], agents: dict[str, 
     out = []
     for agent_id, shifts in by_agent.items():
         agent = agents[agent_id]
-        timeline = sorted(previous.get(agent_id, []) + shifts, key=lambda s: s.start)
-        for a, b in zip(timeline, timeline[1:]):
+        mine = {id(s) for s in shifts}
+        timeline = sorted(previous.get(agent_id, []) + shifts, key=lambda s: (s.start, s.end))
+        latest = None  # of the shifts started so far, the one that ends last
+        for b in timeline:
+            a, latest = latest, b if latest is None or b.end > latest.end else latest
+            if a is None or (id(a) not in mine and id(b) not in mine):
+                continue  # two of last week's shifts: history this roster cannot change
             gap = b.start - a.end
             if gap < dt.timedelta(0):
                 out.append(Violation(rule="min rest", agent_id=agent_id, start=b.start, end=a.end,
