@@ -1,15 +1,38 @@
-"""Atomic file writes: a reader sees the old file or the new one, never half of one."""
+"""Atomic file writes: a reader sees the old file or the new one, never half of one.
+
+The temp file from ``tempfile.mkstemp`` is private (0600); before it is renamed into place it
+gets the mode any ordinary write would give (0666 minus the umask), so teammates and web servers
+that could read last week's roster can read this week's too.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-__all__ = ["atomic_write", "write_text_atomic", "write_bytes_atomic"]
+__all__ = ["atomic_write", "write_text_atomic", "write_bytes_atomic", "current_umask"]
+
+_UMASK_LOCK = threading.Lock()
+
+
+def current_umask() -> int:
+    """The process umask, read without changing it where Linux allows (/proc), else by the
+    set-and-restore dance under a lock."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    with _UMASK_LOCK:
+        old = os.umask(0o022)
+        os.umask(old)
+    return old
 
 
 @contextmanager
@@ -23,6 +46,7 @@ def atomic_write(path: str | Path, mode: str = "w", **kwargs: object) -> Iterato
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~current_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

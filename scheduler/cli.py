@@ -16,9 +16,17 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from scheduler.cli_checks import (
+    check_folder,
+    check_input_file,
+    check_out_dir,
+    check_positive,
+    check_range,
+)
 from scheduler.domain import Roster, RosterStatus
 from scheduler.errors import InfeasibleRosterError, InputError, RosterError
 from scheduler.report import RosterReport, build_report, write_report
@@ -65,7 +73,7 @@ def print_summary(report: RosterReport) -> None:
 
 
 def _fail(message: str, code: int = 2) -> None:
-    console.print(f"[bold red]error:[/] {message}")
+    console.print(f"[bold red]error:[/] {escape(message)}")
     raise typer.Exit(code)
 
 
@@ -84,6 +92,17 @@ def solve(
                                    help="also publish .ics calendars to OUT/calendars"),
 ) -> None:
     """Build next week's roster for a team folder and write CSV/JSON reports."""
+    try:
+        check_folder(team_dir)
+        check_input_file(history, "--history")
+        check_out_dir(out)
+        check_positive(time_limit, "--time-limit")
+        check_range(workers, "--workers", 1, 256)
+        check_range(seed, "--seed", 0, 2**31 - 1)
+        if history is not None:  # a bad team must fail before it is copied into --out
+            load_problem(team_dir, require_demand=False)
+    except InputError as exc:
+        _fail(str(exc))
     from scheduler.staffing.commands import forecast_command
     from solver import solve as run_solver  # imported late: typer --help stays fast
 
@@ -158,6 +177,11 @@ def validate(
 ) -> None:
     """Re-check a saved roster against every hard rule; exit 1 if any is broken."""
     try:
+        check_folder(team_dir)
+        check_input_file(roster_csv, "ROSTER_CSV")
+    except InputError as exc:
+        _fail(str(exc))
+    try:
         problem = load_problem(team_dir)
         shifts = read_shifts_csv(roster_csv, known_agents={a.id for a in problem.agents})
     except InputError as exc:
@@ -182,6 +206,13 @@ def forecast(
     assume_zone: str = typer.Option("UTC", help="zone of timestamps written without an offset"),
 ) -> None:
     """Forecast next week from inquiry history and turn it into demand.csv via Erlang C."""
+    try:
+        check_input_file(history, "HISTORY")
+        check_folder(team_dir)
+        check_out_dir(out)
+        check_positive(weeks, "--weeks")
+    except InputError as exc:
+        _fail(str(exc))
     from scheduler.staffing.commands import forecast_command
 
     try:
@@ -194,11 +225,17 @@ def forecast(
 
 @app.command("service-report")
 def service_report(
-    team_dir: Path = typer.Argument(...),
-    roster_csv: Path = typer.Argument(...),
+    team_dir: Path = typer.Argument(..., help="team folder the roster was made for"),
+    roster_csv: Path = typer.Argument(..., help="roster.csv written by `roster solve`"),
     compare: Path | None = typer.Option(None, help="a second roster CSV: side-by-side what-if"),
 ) -> None:
     """Predicted service level (first response within target) for a saved roster."""
+    try:
+        check_folder(team_dir)
+        check_input_file(roster_csv, "ROSTER_CSV")
+        check_input_file(compare, "--compare")
+    except InputError as exc:
+        _fail(str(exc))
     from scheduler.staffing.commands import compare_rosters_for, format_summary, report_for_team
 
     try:
@@ -220,14 +257,22 @@ def service_report(
 
 @app.command("export")
 def export(
-    team_dir: Path = typer.Argument(...),
-    roster_csv: Path = typer.Argument(...),
-    out: Path = typer.Option(Path("out/calendars"), "--out", "-o"),
+    team_dir: Path = typer.Argument(..., help="team folder the roster was made for"),
+    roster_csv: Path = typer.Argument(..., help="roster.csv written by `roster solve`"),
+    out: Path = typer.Option(Path("out/calendars"), "--out", "-o",
+                             help="folder for the .ics files"),
     zip_: bool = typer.Option(True, "--zip/--no-zip", help="also write <out>.zip"),
     time_mode: str = typer.Option("utc", help="utc (default) or tzid"),
     alarm_minutes: int = typer.Option(30, help="reminder before each shift; 0 = none"),
 ) -> None:
     """Publish the roster as .ics calendars: one per agent, the team, and each language desk."""
+    try:
+        check_folder(team_dir)
+        check_input_file(roster_csv, "ROSTER_CSV")
+        check_out_dir(out)
+        check_range(alarm_minutes, "--alarm-minutes", 0, 7 * 24 * 60)
+    except InputError as exc:
+        _fail(str(exc))
     from scheduler.calendar.commands import export_command
 
     try:
@@ -240,10 +285,15 @@ def export(
 @app.command("serve-calendars")
 def serve_calendars(
     folder: Path = typer.Argument(..., help="a folder written by `roster export`"),
-    host: str = typer.Option("127.0.0.1"),
-    port: int = typer.Option(8080),
+    host: str = typer.Option("127.0.0.1", help="address to listen on (local only by default)"),
+    port: int = typer.Option(8080, help="TCP port"),
 ) -> None:
     """Serve published calendars read-only so agents can subscribe to their feed."""
+    try:
+        check_folder(folder, "FOLDER")
+        check_range(port, "--port", 1, 65535)
+    except InputError as exc:
+        _fail(str(exc))
     from scheduler.calendar.commands import serve_command
 
     try:

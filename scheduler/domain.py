@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
+from functools import cache
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -36,9 +37,10 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 class Model(BaseModel):
-    """Shared config: unknown fields are errors (typos in files must not vanish silently)."""
+    """Shared config: unknown fields are errors (typos in files must not vanish silently), and
+    'inf'/'nan' are never hours, money or weights."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 def check_timezone(name: str) -> str:
@@ -50,6 +52,44 @@ def check_timezone(name: str) -> str:
 
 
 TimeZoneName = Annotated[str, Field(min_length=1)]
+
+LANGUAGE_HINT = "use ISO 639-1 codes such as en, es, fr, pt, ru, ar, de"
+
+
+@cache
+def _language_codes() -> dict[str, str]:
+    """ISO 639-1 code -> English name (Babel's CLDR data, loaded on first use)."""
+    from babel import Locale
+
+    return {code: name for code, name in Locale("en").languages.items() if len(code) == 2}
+
+
+@cache
+def _code_for_name() -> dict[str, str]:
+    """'english' / 'español' / 'русский' -> code, to suggest the code for a typed-out name."""
+    from babel import Locale, UnknownLocaleError
+
+    names = {name.lower(): code for code, name in _language_codes().items()}
+    for code in _language_codes():
+        try:
+            native = Locale(code).get_language_name()
+        except (UnknownLocaleError, ValueError):
+            continue
+        if native:
+            names.setdefault(native.lower(), code)
+    return names
+
+
+def check_language(text: str) -> str:
+    """A lower-case ISO 639-1 code. Coverage matches languages by code, so 'english' next to
+    'en' would silently become a second desk nobody staffs."""
+    code = text.strip().lower()
+    if code in _language_codes():
+        return code
+    suggestion = _code_for_name().get(code)
+    example = f"'{text}' → '{suggestion}'" if suggestion else "'english' → 'en'"
+    raise ValueError(f"'{text}' is not a language code; {LANGUAGE_HINT}; {example}")
+
 
 
 class Role(str, Enum):
@@ -88,8 +128,10 @@ class Agent(Model):
     backup_languages: tuple[str, ...] = Field(
         default=(), description="can cover with translation help (backup duty only)"
     )
-    min_hours: float = Field(default=0, ge=0, description="contract minimum paid hours per week")
-    max_hours: float = Field(default=40, gt=0, description="contract maximum paid hours per week")
+    min_hours: float = Field(default=0, ge=0, le=168,
+                             description="contract minimum paid hours per week")
+    max_hours: float = Field(default=40, gt=0, le=168,
+                             description="contract maximum paid hours per week")
     max_shifts: int = Field(default=5, ge=0, le=14)
     shift_lengths: tuple[float, ...] = Field(default=(8,), description="allowed shift lengths, hours")
     availability: tuple[AvailabilityWindow, ...] = Field(
@@ -102,7 +144,8 @@ class Agent(Model):
     )
     avoid_weekends: bool = Field(default=False, description="soft: prefers no Sat/Sun shifts")
     country: str | None = Field(default=None, description="ISO country code for public holidays")
-    hourly_cost: float | None = Field(default=None, ge=0, description="overrides the team rate")
+    hourly_cost: float | None = Field(default=None, ge=0, le=1_000_000,
+                                      description="overrides the team rate")
 
     @field_validator("timezone")
     @classmethod
@@ -112,15 +155,15 @@ class Agent(Model):
     @field_validator("primary_languages", "backup_languages")
     @classmethod
     def _langs(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(lang.strip().lower() for lang in v if lang.strip()))
+        return tuple(dict.fromkeys(check_language(lang) for lang in v if lang.strip()))
 
     @field_validator("shift_lengths")
     @classmethod
     def _lengths(cls, v: tuple[float, ...]) -> tuple[float, ...]:
         if not v:
             raise ValueError("at least one allowed shift length is needed")
-        if any(length <= 0 for length in v):
-            raise ValueError("shift lengths must be positive hours")
+        if any(length <= 0 or length > 24 for length in v):
+            raise ValueError("shift lengths must be positive hours, at most 24")
         return tuple(sorted(set(v)))
 
     @model_validator(mode="after")
@@ -158,15 +201,24 @@ class TimeOff(Model):
 class Rules(Model):
     """Hard labour and platform rules. Defaults follow the platform policy and EU/China law."""
 
-    min_online: int = Field(default=1, ge=0, description="agents online in every slot, 24/7")
-    max_shift_hours: float = Field(default=8, gt=0, le=24, description="platform 8-hour cap")
+    min_online: int = Field(default=1, ge=0, le=1000,
+                            description="agents online in every slot, 24/7")
+    max_shift_hours: float = Field(default=8, gt=0, le=8, description="platform 8-hour cap")
     min_shift_hours: float = Field(default=4, gt=0, description="shortest shift worth a commute")
-    min_rest_hours: float = Field(default=11, ge=0, description="EU/Brazil daily rest")
+    min_rest_hours: float = Field(default=11, ge=0, le=168, description="EU/Brazil daily rest")
     max_consecutive_days: int = Field(default=6, ge=1, le=14)
     min_days_off: int = Field(default=1, ge=0, le=7, description="local days without shift start")
     night_start: dt.time = Field(default=dt.time(0, 0), description="local no-work window start")
     night_end: dt.time = Field(default=dt.time(7, 0), description="local no-work window end")
     shift_start_step_minutes: int = Field(default=60, description="shifts start on this grid")
+
+    @field_validator("max_shift_hours", mode="before")
+    @classmethod
+    def _eight_hour_promise(cls, v: object) -> object:
+        if isinstance(v, int | float) and v > 8:
+            raise ValueError("the product promises no shift over 8 hours; "
+                             "max_shift_hours may be at most 8")
+        return v
 
     @model_validator(mode="after")
     def _consistent(self) -> Rules:
@@ -177,16 +229,26 @@ class Rules(Model):
         return self
 
 
+#: Upper bound of objective weights: keeps CP-SAT's integer objective far from overflow.
+MAX_WEIGHT = 1_000_000
+
+
 class Weights(Model):
     """Objective weights, from most to least important (integers keep CP-SAT fast)."""
 
-    under_primary: int = Field(default=1000, ge=0, description="per missing primary agent-slot")
-    under_total: int = Field(default=300, ge=0, description="per missing head across languages")
-    under_backup: int = Field(default=100, ge=0, description="per missing backup agent-slot")
-    cost_per_hour: int = Field(default=10, ge=0, description="per paid agent-hour at base rate")
-    night_premium: float = Field(default=0.3, ge=0, description="+30% for local night hours")
-    preference: int = Field(default=5, ge=0, description="per shift outside preferences")
-    fairness: int = Field(default=4, ge=0, description="convex penalty on piling nights/weekends")
+    under_primary: int = Field(default=1000, ge=0, le=MAX_WEIGHT,
+                               description="per missing primary agent-slot")
+    under_total: int = Field(default=300, ge=0, le=MAX_WEIGHT,
+                             description="per missing head across languages")
+    under_backup: int = Field(default=100, ge=0, le=MAX_WEIGHT,
+                              description="per missing backup agent-slot")
+    cost_per_hour: int = Field(default=10, ge=0, le=MAX_WEIGHT,
+                               description="per paid agent-hour at base rate")
+    night_premium: float = Field(default=0.3, ge=0, le=10, description="+30% for local night hours")
+    preference: int = Field(default=5, ge=0, le=MAX_WEIGHT,
+                            description="per shift outside preferences")
+    fairness: int = Field(default=4, ge=0, le=MAX_WEIGHT,
+                          description="convex penalty on piling nights/weekends")
 
 
 class TeamSettings(Model):
@@ -196,7 +258,8 @@ class TeamSettings(Model):
     week_start: dt.date = Field(description="the Monday the planning week starts on")
     timezone: TimeZoneName = "Asia/Shanghai"
     slot_minutes: int = 30
-    hourly_rate: float = Field(default=85.0, ge=0, description="base cost per agent-hour (CNY)")
+    hourly_rate: float = Field(default=85.0, ge=0, le=1_000_000,
+                               description="base cost per agent-hour (CNY)")
     night_hours: tuple[dt.time, dt.time] = Field(
         default=(dt.time(22, 0), dt.time(6, 0)), description="local hours paid with night premium"
     )
@@ -223,10 +286,10 @@ class TeamSettings(Model):
 
 
 class SolverSettings(Model):
-    time_limit_s: float = Field(default=30, gt=0)
-    workers: int = Field(default=8, ge=1)
-    seed: int = 0
-    relative_gap: float = Field(default=0.005, ge=0)
+    time_limit_s: float = Field(default=30, gt=0, le=7 * 24 * 3600)
+    workers: int = Field(default=8, ge=1, le=256)
+    seed: int = Field(default=0, ge=0, le=2**31 - 1, description="CP-SAT's seed is 32-bit")
+    relative_gap: float = Field(default=0.005, ge=0, le=1)
 
 
 class DemandRow(Model):
@@ -236,13 +299,13 @@ class DemandRow(Model):
     start: dt.time
     end: dt.time = Field(description="exclusive; 00:00 means midnight at the end of the day")
     language: str
-    primary: int = Field(ge=0)
-    backup: int = Field(default=0, ge=0)
+    primary: int = Field(ge=0, le=10_000)
+    backup: int = Field(default=0, ge=0, le=10_000)
 
     @field_validator("language")
     @classmethod
     def _lang(cls, v: str) -> str:
-        return v.strip().lower()
+        return check_language(v)
 
 
 class PeakEvent(Model):
@@ -252,8 +315,13 @@ class PeakEvent(Model):
     start: dt.date
     end: dt.date = Field(description="inclusive last day, in the planning zone")
     languages: tuple[str, ...] = Field(default=(), description="empty = every language")
-    weight: float = Field(default=2.0, ge=1.0)
+    weight: float = Field(default=2.0, ge=1.0, le=100)
     extra_capacity: float = Field(default=0.0, ge=0, le=3, description="0.2 = +20% required agents")
+
+    @field_validator("languages")
+    @classmethod
+    def _langs(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(check_language(lang) for lang in v)
 
     @model_validator(mode="after")
     def _ordered(self) -> PeakEvent:
@@ -339,6 +407,8 @@ class RosterStatus(str, Enum):
 
 class Roster(Model):
     """A solved week: the shifts plus how good the solver knows them to be."""
+
+    model_config = ConfigDict(allow_inf_nan=True)  # solver statistics, not manager input
 
     shifts: tuple[Shift, ...]
     status: RosterStatus = RosterStatus.FEASIBLE

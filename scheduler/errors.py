@@ -3,15 +3,18 @@
 Hierarchy:
     RosterError                 base class; catch this to handle every project error
     ├── InputError              a file, row or field a manager wrote is wrong
-    └── InfeasibleRosterError   the hard rules cannot all hold; carries plain-words reasons
+    ├── InfeasibleRosterError   the hard rules cannot all hold; carries plain-words reasons
+    └── UnpublishableRosterError  a roster that breaks hard rules was about to be published
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-__all__ = ["RosterError", "InputError", "InfeasibleRosterError", "Conflict"]
+__all__ = ["RosterError", "InputError", "InfeasibleRosterError", "UnpublishableRosterError",
+           "Conflict"]
 
 
 class RosterError(Exception):
@@ -22,6 +25,7 @@ class InputError(RosterError):
     """Bad input, located precisely so a manager can fix it in their spreadsheet.
 
     ``row`` counts like a spreadsheet does: the header is row 1, the first data row is row 2.
+    A ``field`` spelled like a command-line argument (``--out``, ``TEAM_DIR``) is shown as one.
     """
 
     def __init__(
@@ -41,10 +45,41 @@ class InputError(RosterError):
             where.append(self.file)
         if row is not None:
             where.append(f"row {row}")
-        if field:
+        if field and (field.startswith("-") or field.isupper()):
+            where.append(f"argument {field}")
+        elif field:
             where.append(f"field '{field}'")
         prefix = ", ".join(where)
         super().__init__(f"{prefix}: {message}" if prefix else message)
+
+
+_BOUNDS = {
+    "less_than_equal": ("le", "must be {} or less"),
+    "less_than": ("lt", "must be less than {}"),
+    "greater_than_equal": ("ge", "must be {} or more"),
+    "greater_than": ("gt", "must be more than {}"),
+}
+
+
+def _show(value: Any) -> str:
+    """168.0 -> '168', 1e308 -> '1e+308': numbers as a person writes them."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
+
+
+def plain_reason(error: Any) -> str:
+    """One pydantic error (an item of ``ValidationError.errors()``) in a manager's words, with
+    the value that was given: 'must be 168 or less, not 200' instead of 'Input should be...'."""
+    kind, ctx, given = error.get("type", ""), error.get("ctx") or {}, error.get("input")
+    if kind in _BOUNDS:
+        key, text = _BOUNDS[kind]
+        return f"{text.format(_show(ctx.get(key)))}, not {_show(given)}"
+    if kind == "finite_number":
+        return f"must be an ordinary number, not {given}"
+    if kind == "int_parsing_size":
+        return f"{given} is far too large"
+    return str(error.get("msg", "invalid value")).removeprefix("Value error, ")
 
 
 @dataclass(frozen=True)
@@ -58,10 +93,33 @@ class Conflict:
 
 
 class InfeasibleRosterError(RosterError):
-    """No roster satisfies every hard rule; ``conflicts`` says which rules clash and where."""
+    """No roster keeps every hard rule: ``conflicts`` says which rules clash and where.
 
-    def __init__(self, conflicts: list[Conflict]) -> None:
+    When the rules the manager marked bendable (``[rules] relaxable``) allow one, the error also
+    carries a best-effort roster (``best_effort``, a ``solver.SolveResult``), the hard rules it
+    breaks (``breaches``, validator violations; it is not publishable until a manager accepts
+    them) and the smallest changes that would make the week solvable (``fixes``).
+    ``proven`` is False when the search ran out of time before it could prove that no roster
+    exists (the week may still be solvable with more time).
+    """
+
+    def __init__(self, conflicts: list[Conflict], *, best_effort: Any = None,
+                 breaches: list[Any] | None = None, fixes: list[str] | None = None,
+                 proven: bool = True) -> None:
         self.conflicts = conflicts
-        lines = ["No roster can satisfy every hard rule:"]
+        self.best_effort = best_effort
+        self.breaches = list(breaches or [])
+        self.fixes = list(fixes or [])
+        self.proven = proven
+        lines = ["No roster can satisfy every hard rule:" if proven else
+                 "No roster keeping every hard rule was found in the time allowed:"]
         lines += [f"  - [{c.rule}] {c.message}" for c in conflicts]
+        if self.fixes:
+            lines.append("Smallest changes that make the week solvable:")
+            lines += [f"  - {f}" for f in self.fixes]
         super().__init__("\n".join(lines))
+
+
+class UnpublishableRosterError(RosterError):
+    """A roster breaking hard rules (e.g. a best-effort roster) was about to reach calendars
+    without a manager accepting the breaches."""

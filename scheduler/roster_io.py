@@ -17,9 +17,11 @@ from pydantic import ValidationError
 
 from scheduler.atomic import write_text_atomic
 from scheduler.domain import Problem, Role, Shift
-from scheduler.errors import InputError
+from scheduler.errors import InputError, plain_reason
+from scheduler.textformats import read_table
 
-__all__ = ["ROSTER_COLUMNS", "roster_rows", "roster_csv", "write_shifts_csv", "read_shifts_csv"]
+__all__ = ["ROSTER_COLUMNS", "roster_rows", "roster_csv", "write_shifts_csv", "read_shifts_csv",
+           "read_shift_rows"]
 
 ROSTER_COLUMNS = (
     "agent_id", "agent_name", "role", "languages", "start_utc", "end_utc", "hours",
@@ -70,46 +72,47 @@ def write_shifts_csv(path: str | Path, shifts: list[Shift], problem: Problem) ->
 
 
 def _instant(text: str, path: Path, row: int, field: str) -> dt.datetime:
+    """An aware instant in UTC; absurd years (0001 with an offset) are input errors too."""
     try:
         value = dt.datetime.fromisoformat(text)
-    except ValueError as exc:
-        raise InputError(f"'{text}' is not an ISO date-time", file=path, row=row, field=field) from exc
-    if value.tzinfo is None:
-        raise InputError(f"'{text}' has no UTC offset (write e.g. 2026-11-23T01:00+00:00)",
-                         file=path, row=row, field=field)
-    return value
+        if value.tzinfo is None:
+            raise InputError(f"'{text}' has no UTC offset (write e.g. 2026-11-23T01:00+00:00)",
+                             file=path, row=row, field=field)
+        return value.astimezone(dt.timezone.utc)
+    except (ValueError, OverflowError) as exc:
+        raise InputError(f"'{text}' is not a date and time like 2026-11-23T01:00+00:00",
+                         file=path, row=row, field=field) from exc
 
 
-def read_shifts_csv(path: str | Path, known_agents: set[str] | None = None) -> list[Shift]:
-    """Read a roster CSV (only agent_id, role, start_utc, end_utc are needed)."""
+def read_shift_rows(path: str | Path, known_agents: set[str] | None = None
+                    ) -> list[tuple[int, Shift]]:
+    """(spreadsheet row, shift) of a roster CSV; only agent_id, role, start_utc and end_utc are
+    read, the other columns are for people and may be missing or extra."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise InputError("file not found", file=path) from exc
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
-    missing = [c for c in ("agent_id", "start_utc", "end_utc") if c not in header]
-    if missing:
-        raise InputError(f"missing column(s): {', '.join(missing)}", file=path, row=1)
-    shifts = []
-    for number, cells in enumerate(reader, start=2):
-        agent_id = (cells.get("agent_id") or "").strip()
+    rows = []
+    for number, cells in read_table(path, ("agent_id", "start_utc", "end_utc"),
+                                    allow_extra=True):
+        agent_id = cells["agent_id"]
         if not agent_id:
-            continue
+            raise InputError("value is required", file=path, row=number, field="agent_id")
         if known_agents is not None and agent_id not in known_agents:
             raise InputError(f"unknown agent '{agent_id}'", file=path, row=number, field="agent_id")
-        role_text = (cells.get("role") or "primary").strip().lower()
+        role_text = (cells.get("role") or "primary").lower()
         try:
             role = Role(role_text)
         except ValueError as exc:
             raise InputError(f"role '{role_text}' is not primary or backup", file=path, row=number,
                              field="role") from exc
-        start = _instant(cells["start_utc"].strip(), path, number, "start_utc")
-        end = _instant(cells["end_utc"].strip(), path, number, "end_utc")
+        start = _instant(cells["start_utc"], path, number, "start_utc")
+        end = _instant(cells["end_utc"], path, number, "end_utc")
         try:
-            shifts.append(Shift(agent_id=agent_id, role=role, start=start, end=end))
+            rows.append((number, Shift(agent_id=agent_id, role=role, start=start, end=end)))
         except ValidationError as exc:
-            raise InputError(exc.errors()[0]["msg"].removeprefix("Value error, "), file=path,
-                             row=number, field="end_utc") from exc
-    return shifts
+            raise InputError(plain_reason(exc.errors()[0]), file=path, row=number,
+                             field="end_utc") from exc
+    return rows
+
+
+def read_shifts_csv(path: str | Path, known_agents: set[str] | None = None) -> list[Shift]:
+    """Read a roster CSV (``roster validate``, last week's roster, pinned shifts)."""
+    return [shift for _, shift in read_shift_rows(path, known_agents)]

@@ -16,8 +16,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -32,29 +33,37 @@ from scheduler.domain import (
     PeakEvent,
     Problem,
     Rules,
+    Shift,
     SolverSettings,
     TeamSettings,
     TimeOff,
     Weights,
 )
-from scheduler.errors import InputError
-from scheduler.roster_io import read_shifts_csv, write_shifts_csv
+from scheduler.errors import InputError, plain_reason
+from scheduler.roster_io import read_shift_rows, write_shifts_csv
 from scheduler.textformats import (
+    control_character,
     format_availability,
     format_time,
     format_weekdays,
     parse_availability,
     parse_bool,
     parse_floats,
+    parse_int,
     parse_list,
+    parse_number,
     parse_time,
     parse_time_range,
     parse_weekday,
     parse_weekdays,
+    read_table,
+    read_text_file,
 )
+from scheduler.timegrid import WeekGrid
 
 __all__ = ["load_problem", "save_problem", "read_table", "parse_row", "check_shift_lengths",
-           "check_demand_rows", "time_off_end", "AGENT_COLUMNS", "AGENT_SPEC", "DEMAND_SPEC",
+           "check_demand_rows", "check_pinned_shifts", "time_off_end", "AGENT_COLUMNS",
+           "AGENT_SPEC", "DEMAND_SPEC",
            "PEAK_SPEC", "TIME_OFF_SPEC", "demand_to_csv", "agent_to_row"]
 
 M = TypeVar("M", bound=BaseModel)
@@ -67,34 +76,6 @@ AGENT_COLUMNS = (
 DEMAND_COLUMNS = ("weekday", "start", "end", "language", "primary", "backup")
 PEAK_COLUMNS = ("name", "start", "end", "languages", "weight", "extra_capacity")
 TIME_OFF_COLUMNS = ("agent_id", "start", "end", "reason")
-
-
-def read_table(
-    path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()
-) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (spreadsheet row number, cells) with the header checked against known columns."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError("file is not UTF-8 text (save it as 'CSV UTF-8')", file=path) from exc
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise InputError(f"missing column(s): {', '.join(missing)}", file=path, row=1)
-    unknown = [c for c in header if c not in required + optional]
-    if unknown:
-        raise InputError(
-            f"unknown column(s): {', '.join(unknown)}; expected {', '.join(required + optional)}",
-            file=path, row=1,
-        )
-    reader.fieldnames = header
-    for number, raw in enumerate(reader, start=2):
-        if None in raw:
-            raise InputError("more cells than columns", file=path, row=number)
-        cells = {k: (v or "").strip() for k, v in raw.items()}
-        if any(cells.values()):
-            yield number, cells
 
 
 def _cell(cells: dict[str, str], name: str, parse: Callable[[str], Any], default: Any) -> Any:
@@ -123,8 +104,7 @@ def parse_row(
         err = exc.errors()[0]
         field = str(err["loc"][0]) if err["loc"] else None
         column = spec[field][0] if field in spec else field
-        raise InputError(err["msg"].removeprefix("Value error, "), file=path, row=row,
-                         field=column) from exc
+        raise InputError(plain_reason(err), file=path, row=row, field=column) from exc
 
 
 AGENT_SPEC: dict[str, tuple[str, Callable[[str], Any], Any]] = {
@@ -133,9 +113,9 @@ AGENT_SPEC: dict[str, tuple[str, Callable[[str], Any], Any]] = {
     "timezone": ("timezone", str, ...),
     "primary_languages": ("primary_languages", parse_list, ()),
     "backup_languages": ("backup_languages", parse_list, ()),
-    "min_hours": ("min_hours", float, 0.0),
-    "max_hours": ("max_hours", float, 40.0),
-    "max_shifts": ("max_shifts", int, 5),
+    "min_hours": ("min_hours", parse_number, 0.0),
+    "max_hours": ("max_hours", parse_number, 40.0),
+    "max_shifts": ("max_shifts", parse_int, 5),
     "shift_lengths": ("shift_lengths", parse_floats, (8.0,)),
     "availability": ("availability", parse_availability, ()),
     "night_willing": ("night_willing", parse_bool, False),
@@ -143,7 +123,7 @@ AGENT_SPEC: dict[str, tuple[str, Callable[[str], Any], Any]] = {
     "preferred_start": ("preferred_start", parse_time_range, None),
     "avoid_weekends": ("avoid_weekends", parse_bool, False),
     "country": ("country", lambda s: s.upper(), None),
-    "hourly_cost": ("hourly_cost", float, None),
+    "hourly_cost": ("hourly_cost", parse_number, None),
 }
 
 DEMAND_SPEC: dict[str, tuple[str, Callable[[str], Any], Any]] = {
@@ -151,8 +131,8 @@ DEMAND_SPEC: dict[str, tuple[str, Callable[[str], Any], Any]] = {
     "start": ("start", parse_time, ...),
     "end": ("end", parse_time, ...),
     "language": ("language", str, ...),
-    "primary": ("primary", int, 0),
-    "backup": ("backup", int, 0),
+    "primary": ("primary", parse_int, 0),
+    "backup": ("backup", parse_int, 0),
 }
 
 
@@ -176,8 +156,8 @@ PEAK_SPEC: dict[str, tuple[str, Callable[[str], Any], Any]] = {
     "start": ("start", _date, ...),
     "end": ("end", _date, ...),
     "languages": ("languages", lambda s: tuple(x.lower() for x in parse_list(s)), ()),
-    "weight": ("weight", float, 2.0),
-    "extra_capacity": ("extra_capacity", float, 0.0),
+    "weight": ("weight", parse_number, 2.0),
+    "extra_capacity": ("extra_capacity", parse_number, 0.0),
 }
 
 TIME_OFF_SPEC: dict[str, tuple[str, Callable[[str], Any], Any]] = {
@@ -200,32 +180,56 @@ def time_off_end(cells: dict[str, str]) -> dict[str, str]:
 
 
 def _load_settings(path: Path) -> dict[str, Any]:
+    text = read_text_file(path)
+    _check_toml_characters(path, text)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"not valid TOML: {exc}", file=path) from exc
     unknown = set(data) - {"team", "rules", "weights", "solver"}
     if unknown:
         raise InputError(f"unknown section(s) [{'], ['.join(sorted(unknown))}]", file=path)
+    if "team" not in data:
+        raise InputError("missing [team] section with week_start and timezone", file=path)
     out: dict[str, Any] = {}
     for section, model in (("team", TeamSettings), ("rules", Rules), ("weights", Weights),
                            ("solver", SolverSettings)):
-        values = dict(data.get(section, {}))
+        values = data.get(section, {})
+        if not isinstance(values, dict):
+            raise InputError(f"[{section}] must be a section of 'name = value' lines", file=path,
+                             field=section)
+        values = dict(values)
         for key, val in list(values.items()):
-            if isinstance(val, str) and model is not TeamSettings and ":" in val:
-                values[key] = parse_time(val)
-            if key == "night_hours" and isinstance(val, str):
-                values[key] = parse_time_range(val)
-        if section == "team" and "team" not in data:
-            raise InputError("missing [team] section with week_start and timezone", file=path)
+            try:
+                if key == "night_hours" and isinstance(val, str):
+                    values[key] = parse_time_range(val)
+                elif isinstance(val, str) and model is not TeamSettings and ":" in val:
+                    values[key] = parse_time(val)
+            except ValueError as exc:
+                raise InputError(str(exc), file=path, field=f"{section}.{key}") from exc
         try:
             out[section] = model(**values)
         except ValidationError as exc:
             err = exc.errors()[0]
-            field = f"{section}.{'.'.join(str(p) for p in err['loc'])}"
-            raise InputError(err["msg"].removeprefix("Value error, "), file=path,
-                             field=field) from exc
+            field = ".".join([section, *(str(p) for p in err["loc"])])
+            raise InputError(plain_reason(err), file=path, field=field) from exc
     return out
+
+
+def _check_toml_characters(path: Path, text: str) -> None:
+    """Name the setting on a line with a NUL or other control character (TOML's own error
+    only gives a column)."""
+    section = ""
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
+        header = re.match(r"\s*\[+([^\]]*)\]", line)
+        section = header.group(1).strip() if header else section
+        bad = control_character(line)
+        if bad:
+            key = re.match(r"\s*([\w.-]+)\s*=", line)
+            field = ".".join(p for p in (section, key.group(1)) if p) if key else None
+            raise InputError(f"line {number} contains {bad}; retype that line", file=path,
+                             field=field)
 
 
 def check_demand_rows(path: Path, rows: list[tuple[int, DemandRow]]) -> None:
@@ -246,17 +250,36 @@ def check_demand_rows(path: Path, rows: list[tuple[int, DemandRow]]) -> None:
         seen.setdefault((r.weekday, r.language), []).append((number, start, end))
 
 
-def load_problem(folder: str | Path) -> Problem:
-    """Load a team folder into a validated Problem (InputError on the first bad cell)."""
+def _is_present(path: Path, missing: str | None = None) -> bool:
+    """True if ``path`` is a file, False if it is absent (InputError with ``missing`` when the
+    file is required); anything else in its place, such as a folder, is an error."""
+    if path.exists() and not path.is_file():
+        what = "a folder" if path.is_dir() else "not a regular file"
+        raise InputError(f"this is {what}, but a file is expected here", file=path)
+    if not path.exists() and missing:
+        raise InputError(missing, file=path)
+    return path.exists()
+
+
+NO_DEMAND = ("the team folder has no demand.csv; add one (a demand.csv with only its header line "
+             f"'{','.join(DEMAND_COLUMNS)}' means no demand, 24/7 minimum only)")
+
+
+def load_problem(folder: str | Path, *, require_demand: bool = True) -> Problem:
+    """Load a team folder into a validated Problem (InputError on the first bad cell).
+
+    ``require_demand=False`` is for `roster forecast`, which writes demand.csv itself.
+    """
     folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError("folder not found" if not folder.exists() else
+                         "this is a file, but a team folder is expected", file=folder)
     settings_path = folder / "team.toml"
-    if not settings_path.is_file():
-        raise InputError("team folder has no team.toml", file=settings_path)
+    _is_present(settings_path, "team folder has no team.toml")
     parts = _load_settings(settings_path)
 
     agents_path = folder / "agents.csv"
-    if not agents_path.is_file():
-        raise InputError("team folder has no agents.csv", file=agents_path)
+    _is_present(agents_path, "team folder has no agents.csv")
     agents = []
     ids: dict[str, int] = {}
     for number, cells in read_table(agents_path, AGENT_COLUMNS[:3], AGENT_COLUMNS[3:]):
@@ -272,7 +295,7 @@ def load_problem(folder: str | Path) -> Problem:
 
     demand: list[DemandRow] = []
     demand_path = folder / "demand.csv"
-    if demand_path.is_file():
+    if _is_present(demand_path, NO_DEMAND if require_demand else None):
         numbered = [(n, parse_row(demand_path, n, c, DEMAND_SPEC, DemandRow))
                     for n, c in read_table(demand_path, DEMAND_COLUMNS[:4], DEMAND_COLUMNS[4:])]
         check_demand_rows(demand_path, numbered)
@@ -280,13 +303,13 @@ def load_problem(folder: str | Path) -> Problem:
 
     peaks: list[PeakEvent] = []
     peaks_path = folder / "peaks.csv"
-    if peaks_path.is_file():
+    if _is_present(peaks_path):
         peaks = [parse_row(peaks_path, n, c, PEAK_SPEC, PeakEvent)
                  for n, c in read_table(peaks_path, PEAK_COLUMNS[:3], PEAK_COLUMNS[3:])]
 
     time_off: list[TimeOff] = []
     time_off_path = folder / "time_off.csv"
-    if time_off_path.is_file():
+    if _is_present(time_off_path):
         for n, c in read_table(time_off_path, TIME_OFF_COLUMNS[:3], TIME_OFF_COLUMNS[3:]):
             leave = parse_row(time_off_path, n, time_off_end(c), TIME_OFF_SPEC, TimeOff)
             if leave.agent_id not in ids:
@@ -294,20 +317,55 @@ def load_problem(folder: str | Path) -> Problem:
                                  field="agent_id")
             time_off.append(leave)
 
-    previous = read_shifts_csv(folder / "previous_roster.csv", known_agents=set(ids)) \
-        if (folder / "previous_roster.csv").is_file() else []
-    pinned = read_shifts_csv(folder / "pinned.csv", known_agents=set(ids)) \
-        if (folder / "pinned.csv").is_file() else []
+    previous_path, pinned_path = folder / "previous_roster.csv", folder / "pinned.csv"
+    previous = read_shift_rows(previous_path, set(ids)) if _is_present(previous_path) else []
+    pinned = read_shift_rows(pinned_path, set(ids)) if _is_present(pinned_path) else []
+    check_pinned_shifts(pinned_path, pinned, {a.id: a for a in agents}, parts["rules"],
+                        parts["team"])
 
     try:
         return Problem(
             settings=parts["team"], rules=parts["rules"], weights=parts["weights"],
             solver=parts["solver"], agents=tuple(agents), demand=tuple(demand),
-            peaks=tuple(peaks), time_off=tuple(time_off), previous_shifts=tuple(previous),
-            pinned_shifts=tuple(pinned),
+            peaks=tuple(peaks), time_off=tuple(time_off),
+            previous_shifts=tuple(s for _, s in previous),
+            pinned_shifts=tuple(s for _, s in pinned),
         )
     except ValidationError as exc:
-        raise InputError(exc.errors()[0]["msg"].removeprefix("Value error, "), file=folder) from exc
+        raise InputError(plain_reason(exc.errors()[0]), file=folder) from exc
+
+
+def check_pinned_shifts(path: Path, rows: list[tuple[int, Shift]], agents: dict[str, Agent],
+                        rules: Rules, team: TeamSettings) -> None:
+    """A pin must be a shift the roster could contain: inside the week, on the slot grid, and of
+    a length the rules and the agent's contract allow (else the solve fails much later)."""
+    grid = WeekGrid.for_settings(team)
+    zone = team.timezone
+    for row, shift in rows:
+        start = shift.start.astimezone(grid.planning_zone)
+        if not grid.start_utc <= shift.start < grid.end_utc:
+            first, last = team.week_start, team.week_start + dt.timedelta(days=6)
+            raise InputError(f"the pinned shift starts {start:%a %Y-%m-%d %H:%M} ({zone}), "
+                             f"outside the planning week {first} to {last}",
+                             file=path, row=row, field="start_utc")
+        for field, instant in (("start_utc", shift.start), ("end_utc", shift.end)):
+            if (instant - grid.start_utc) % grid.slot:
+                every = "on the hour" if team.slot_minutes == 60 else "on the hour or half hour"
+                raise InputError(f"{instant:%H:%M} UTC is not on the {team.slot_minutes}-minute "
+                                 f"slot grid; pinned shifts start and end {every}",
+                                 file=path, row=row, field=field)
+        hours, agent = shift.hours, agents[shift.agent_id]
+        if hours > rules.max_shift_hours:
+            reason = f"longer than the {rules.max_shift_hours:g} h maximum"
+        elif hours < rules.min_shift_hours:
+            reason = f"shorter than the {rules.min_shift_hours:g} h minimum"
+        elif not any(abs(hours - length) < 1e-9 for length in agent.shift_lengths):
+            allowed = " or ".join(f"{length:g} h" for length in agent.shift_lengths)
+            reason = f"not one of {agent.id}'s shift lengths ({allowed})"
+        else:
+            continue
+        raise InputError(f"the pinned shift is {hours:g} h, {reason}", file=path, row=row,
+                         field="end_utc")
 
 
 def check_shift_lengths(agent: Agent, rules: Rules, team: TeamSettings, path: Path, row: int) -> None:
