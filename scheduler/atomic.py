@@ -18,13 +18,14 @@ from typing import IO
 __all__ = ["atomic_write", "write_text_atomic", "write_bytes_atomic", "current_umask"]
 
 _UMASK_LOCK = threading.Lock()
+_PROC_STATUS = Path("/proc/self/status")
 
 
 def current_umask() -> int:
     """The process umask, read without changing it where Linux allows (/proc), else by the
     set-and-restore dance under a lock."""
     try:
-        for line in Path("/proc/self/status").read_text().splitlines():
+        for line in _PROC_STATUS.read_text().splitlines():
             if line.startswith("Umask:"):
                 return int(line.split()[1], 8)
     except (OSError, ValueError, IndexError):

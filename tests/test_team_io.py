@@ -83,3 +83,103 @@ def test_time_off_for_unknown_agent(team: Path):
     with pytest.raises(InputError) as err:
         load_problem(team)
     assert err.value.row == 2 and err.value.field == "agent_id"
+
+
+def test_team_toml_with_a_utf8_bom_loads(team: Path):
+    (team / "team.toml").write_bytes(b"\xef\xbb\xbf" + (team / "team.toml").read_bytes())
+    assert load_problem(team).settings.name.startswith("Small store")
+
+
+def test_header_only_demand_means_no_demand(team: Path):
+    (team / "demand.csv").write_text("weekday,start,end,language,primary,backup\n")
+    assert load_problem(team).demand == ()
+
+
+def test_missing_demand_is_refused_unless_the_caller_writes_it(team: Path):
+    (team / "demand.csv").unlink()
+    with pytest.raises(InputError, match="24/7 minimum only"):
+        load_problem(team)
+    assert load_problem(team, require_demand=False).demand == ()
+
+
+def test_missing_or_file_team_folder(tmp_path: Path, team: Path):
+    with pytest.raises(InputError, match="folder not found"):
+        load_problem(tmp_path / "nope")
+    with pytest.raises(InputError, match="is a file"):
+        load_problem(team / "agents.csv")
+
+
+def test_a_folder_in_place_of_an_optional_file_is_an_error(team: Path):
+    (team / "pinned.csv").mkdir()
+    with pytest.raises(InputError, match="folder") as err:
+        load_problem(team)
+    assert err.value.file.endswith("pinned.csv")
+
+
+def test_toml_control_character_names_the_setting(team: Path):
+    _edit(team / "team.toml", "max_consecutive_days = 6", "max_consecutive_days = 6\x01")
+    with pytest.raises(InputError, match="line 15 contains") as err:
+        load_problem(team)
+    assert err.value.field == "rules.max_consecutive_days"
+
+
+def test_toml_section_must_be_a_table(team: Path):
+    text = (team / "team.toml").read_text().split("[weights]")[0]
+    (team / "team.toml").write_text("weights = 3\n" + text)
+    with pytest.raises(InputError, match="must be a section") as err:
+        load_problem(team)
+    assert err.value.field == "weights"
+
+
+# ----------------------------------------------------------------------------- pinned shifts
+
+PIN = "agent_id,role,start_utc,end_utc\n{agent},primary,{start},{end}\n"
+
+
+def _pin(team: Path, start: str, end: str, agent: str = "S1") -> None:
+    (team / "pinned.csv").write_text(PIN.format(agent=agent, start=start, end=end))
+
+
+def test_a_pin_on_the_grid_with_a_contract_length_loads(team: Path):
+    _pin(team, "2026-11-30T01:00+00:00", "2026-11-30T09:00+00:00")
+    _pin(team, "2026-11-30T09:00+08:00", "2026-11-30T17:00+08:00")  # same instant, local offset
+    assert len(load_problem(team).pinned_shifts) == 1
+
+
+@pytest.mark.parametrize(("start", "end", "field", "match"), [
+    ("2026-11-30T01:17+00:00", "2026-11-30T09:17+00:00", "start_utc", "60-minute slot grid"),
+    ("2026-11-30T01:00+00:00", "2026-11-30T09:10+00:00", "end_utc", "slot grid"),
+    ("2026-11-30T01:00+00:00", "2026-11-30T10:00+00:00", "end_utc", "longer than the 8 h"),
+    ("2026-11-30T01:00+00:00", "2026-11-30T04:00+00:00", "end_utc", "shorter than the 4 h"),
+    ("2026-11-30T01:00+00:00", "2026-11-30T06:00+00:00", "end_utc", "not one of S1's"),
+    ("2026-12-06T16:00+00:00", "2026-12-07T00:00+00:00", "start_utc", "outside the planning"),
+    ("2026-11-29T15:00+00:00", "2026-11-29T23:00+00:00", "start_utc", "outside the planning"),
+])
+def test_pins_that_no_roster_could_hold(team: Path, start: str, end: str, field: str, match: str):
+    _pin(team, start, end)
+    with pytest.raises(InputError, match=match) as err:
+        load_problem(team)
+    assert (err.value.row, err.value.field) == (2, field)
+    assert err.value.file.endswith("pinned.csv")
+
+
+def test_half_hour_pins_need_half_hour_slots(team: Path):
+    _pin(team, "2026-11-30T01:30+00:00", "2026-11-30T09:30+00:00")
+    with pytest.raises(InputError, match="on the hour"):
+        load_problem(team)
+    _edit(team / "team.toml", "slot_minutes = 60", "slot_minutes = 30")
+    assert len(load_problem(team).pinned_shifts) == 1
+    _pin(team, "2026-11-30T01:15+00:00", "2026-11-30T09:15+00:00")
+    with pytest.raises(InputError, match="30-minute slot grid"):
+        load_problem(team)
+
+
+def test_last_weeks_roster_may_be_off_grid_but_must_parse(team: Path):
+    (team / "previous_roster.csv").write_text(PIN.format(
+        agent="S1", start="2026-11-29T01:17+00:00", end="2026-11-29T10:40+00:00"))
+    assert len(load_problem(team).previous_shifts) == 1
+    (team / "previous_roster.csv").write_text(PIN.format(
+        agent="S1", start="0001-01-01T00:00+05:00", end="2026-11-29T10:40+00:00"))
+    with pytest.raises(InputError) as err:
+        load_problem(team)
+    assert (err.value.row, err.value.field) == (2, "start_utc")
