@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import typer
@@ -28,7 +29,12 @@ from scheduler.cli_checks import (
     check_range,
 )
 from scheduler.domain import Roster, RosterStatus
-from scheduler.errors import InfeasibleRosterError, InputError, RosterError
+from scheduler.errors import (
+    InfeasibleRosterError,
+    InputError,
+    RosterError,
+    UnpublishableRosterError,
+)
 from scheduler.report import RosterReport, build_report, write_report
 from scheduler.roster_io import read_shifts_csv
 from scheduler.team_io import load_problem
@@ -68,8 +74,14 @@ def print_summary(report: RosterReport) -> None:
     table.add_row("solver", f"{status}, objective {_fmt(r.objective)}, bound "
                             f"{_fmt(r.best_bound)}, gap {gap}, {_fmt(r.solve_seconds, '.1f')} s")
     console.print(table)
-    for v in report.violations[:20]:
-        console.print(f"[red]✗[/] {v}")
+    by_rule: dict[str, list] = {}
+    for v in report.violations:
+        by_rule.setdefault(v.rule, []).append(v)
+    for rule, found in by_rule.items():  # a few examples per rule, not a wall of lines
+        for v in found[:3]:
+            console.print(f"[red]✗[/] {escape(str(v))}")
+        if len(found) > 3:
+            console.print(f"[red]✗[/] … and {len(found) - 3} more [{escape(rule)}] breaches")
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -92,6 +104,7 @@ def solve(
                                    help="also publish .ics calendars to OUT/calendars"),
 ) -> None:
     """Build next week's roster for a team folder and write CSV/JSON reports."""
+    started = time.perf_counter()
     try:
         check_folder(team_dir)
         check_input_file(history, "--history")
@@ -119,29 +132,31 @@ def solve(
     except InputError as exc:
         _fail(str(exc))
     limit = time_limit if time_limit is not None else problem.solver.time_limit_s
+    # --time-limit bounds the whole command: what loading took and what writing will take
+    # (estimated from the team size) come out of the solver's share.
+    writing = 0.5 + 0.004 * len(problem.agents)
+    solver_seconds = max(0.5, limit - (time.perf_counter() - started) - writing)
     console.print(f"Solving [bold]{problem.settings.name}[/]: {len(problem.agents)} agents, "
                   f"{len(problem.languages)} languages, week of {problem.settings.week_start}")
     with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
                   console=console, disable=quiet, transient=False) as bar:
-        task = bar.add_task("searching…", total=limit)
+        task = bar.add_task("searching…", total=solver_seconds)
 
         def on_progress(p) -> None:  # noqa: ANN001 - solver.Progress
             gap = f"{p.gap * 100:.1f}%" if p.gap is not None else "–"
-            bar.update(task, completed=min(p.elapsed, limit), description=(
+            bar.update(task, completed=min(p.elapsed, solver_seconds), description=(
                 f"best {_fmt(p.objective)} bound {_fmt(p.bound)} gap {gap}"))
 
         try:
-            result = run_solver(problem, on_progress=on_progress, time_limit=limit,
+            result = run_solver(problem, on_progress=on_progress, time_limit=solver_seconds,
                                 workers=workers, seed=seed)
         except InfeasibleRosterError as exc:
             bar.stop()
-            console.print("[bold red]No roster satisfies every hard rule.[/]")
-            for c in exc.conflicts:
-                console.print(f"  • [bold]{c.rule}[/]: {c.message}")
+            _report_infeasible(exc, problem, out)
             raise typer.Exit(3) from exc
         except RosterError as exc:
             _fail(str(exc))
-        bar.update(task, completed=limit)
+        bar.update(task, completed=solver_seconds)
     report = build_report(problem, result.roster, result.breakdown)
     written = write_report(report, out)
     print_summary(report)
@@ -156,6 +171,32 @@ def solve(
     console.print(f"Wrote {', '.join(p.name for p in written)} to {out}/")
     if report.violations:
         raise typer.Exit(1)
+
+
+def _report_infeasible(exc: InfeasibleRosterError, problem, out: Path) -> None:  # noqa: ANN001
+    """Why, the smallest fixes, and the best-effort roster (written, never published)."""
+    if exc.proven:
+        console.print("[bold red]No roster satisfies every hard rule.[/]")
+    else:
+        console.print("[bold red]No roster keeping every hard rule was found in the time "
+                      "allowed.[/] Allow more time (--time-limit), or see below.")
+    for c in exc.conflicts:
+        console.print(f"  • [bold]{escape(c.rule)}[/]: {escape(c.message)}")
+    if exc.fixes:
+        console.print("[bold]Smallest changes that make the week solvable:[/]")
+        for fix in exc.fixes:
+            console.print(f"  → {escape(fix)}")
+    if exc.best_effort is None:
+        console.print("No best-effort roster: the rules marked bendable ([rules] relaxable) are "
+                      "not enough to make one.")
+        return
+    report = build_report(problem, exc.best_effort.roster, exc.best_effort.breakdown)
+    written = write_report(report, out)
+    print_summary(report)
+    console.print(f"[bold yellow]Best-effort roster[/] written to {out}/ "
+                  f"({', '.join(p.name for p in written)}). It is NOT publishable: it breaks the "
+                  f"{len(exc.breaches)} rule(s) listed above until a manager accepts them "
+                  "(`roster export TEAM ROSTER.csv --accept-breaches`). No calendars were published.")
 
 
 def _service_report(team_dir: Path, problem, shifts, out: Path) -> Path:  # noqa: ANN001
@@ -264,6 +305,10 @@ def export(
     zip_: bool = typer.Option(True, "--zip/--no-zip", help="also write <out>.zip"),
     time_mode: str = typer.Option("utc", help="utc (default) or tzid"),
     alarm_minutes: int = typer.Option(30, help="reminder before each shift; 0 = none"),
+    accept_breaches: bool = typer.Option(
+        False, "--accept-breaches",
+        help="publish even though the roster breaks hard rules (a best-effort roster a manager "
+             "has accepted)"),
 ) -> None:
     """Publish the roster as .ics calendars: one per agent, the team, and each language desk."""
     try:
@@ -277,7 +322,10 @@ def export(
 
     try:
         export_command(team_dir, roster_csv, out, zip_, time_mode=time_mode,  # type: ignore[arg-type]
-                       alarm_minutes=alarm_minutes or None, echo=console.print)
+                       alarm_minutes=alarm_minutes or None, echo=console.print,
+                       accept_breaches=accept_breaches)
+    except UnpublishableRosterError as exc:
+        _fail(str(exc), code=1)
     except InputError as exc:
         _fail(str(exc))
 

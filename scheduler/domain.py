@@ -31,6 +31,7 @@ __all__ = [
     "Problem",
     "Roster",
     "RosterStatus",
+    "RELAXABLE_RULES",
 ]
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -198,6 +199,11 @@ class TimeOff(Model):
         return self
 
 
+#: Hard rules a manager may mark bendable (``[rules] relaxable``) -> the validator's rule name.
+RELAXABLE_RULES = {"min_online": "24/7 minimum online", "min_hours": "min weekly hours",
+                   "max_hours": "max weekly hours", "max_shifts": "max shifts"}
+
+
 class Rules(Model):
     """Hard labour and platform rules. Defaults follow the platform policy and EU/China law."""
 
@@ -211,6 +217,10 @@ class Rules(Model):
     night_start: dt.time = Field(default=dt.time(0, 0), description="local no-work window start")
     night_end: dt.time = Field(default=dt.time(7, 0), description="local no-work window end")
     shift_start_step_minutes: int = Field(default=60, description="shifts start on this grid")
+    relaxable: tuple[str, ...] = Field(
+        default=("min_online", "min_hours"),
+        description="rules a best-effort roster may bend when the week cannot be solved: "
+                    "min_online (24/7), min_hours, max_hours, max_shifts")
 
     @field_validator("max_shift_hours", mode="before")
     @classmethod
@@ -226,6 +236,10 @@ class Rules(Model):
             raise ValueError("min_shift_hours exceeds max_shift_hours")
         if self.shift_start_step_minutes not in (30, 60, 120):
             raise ValueError("shift_start_step_minutes must be 30, 60 or 120")
+        unknown = sorted(set(self.relaxable) - set(RELAXABLE_RULES))
+        if unknown:
+            raise ValueError(f"relaxable: unknown rule(s) {', '.join(unknown)}; choose from "
+                             f"{', '.join(RELAXABLE_RULES)}")
         return self
 
 
@@ -249,6 +263,9 @@ class Weights(Model):
                             description="per shift outside preferences")
     fairness: int = Field(default=4, ge=0, le=MAX_WEIGHT,
                           description="convex penalty on piling nights/weekends")
+    breach: int = Field(default=100_000, ge=1, description=(
+        "per agent-hour of a bent rule in a best-effort roster (only rules in [rules] "
+        "relaxable; far above every soft goal so rules bend only when nothing else works)"))
 
 
 class TeamSettings(Model):
@@ -287,7 +304,8 @@ class TeamSettings(Model):
 
 class SolverSettings(Model):
     time_limit_s: float = Field(default=30, gt=0, le=7 * 24 * 3600)
-    workers: int = Field(default=8, ge=1, le=256)
+    workers: int | None = Field(default=None, ge=1, le=256,
+                                description="default: the machine's cores")
     seed: int = Field(default=0, ge=0, le=2**31 - 1, description="CP-SAT's seed is 32-bit")
     relative_gap: float = Field(default=0.005, ge=0, le=1)
 

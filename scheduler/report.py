@@ -47,6 +47,7 @@ class RosterReport:
             "solve_seconds": self.roster.solve_seconds,
             "kpis": self.kpis.model_dump(),
             "objective_breakdown": self.breakdown,
+            "publishable": not self.violations,
             "violations": [str(v) for v in self.violations],
         }
 

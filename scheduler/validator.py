@@ -25,9 +25,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict
 
-from scheduler.availability import in_daily_window, in_window
+from scheduler.availability import allowed_minutes, in_daily_window, in_window
 from scheduler.contracts import effective_min_hours
 from scheduler.domain import Agent, Problem, Role, Shift
 from scheduler.timegrid import WeekGrid, format_local, to_utc
@@ -41,7 +42,8 @@ HARD_RULES = (
     "unknown agent", "role",
 )
 
-_STEP = dt.timedelta(minutes=15)
+_MINUTE = dt.timedelta(minutes=1)
+_MONDAY = dt.datetime(1970, 1, 5)  # a Monday: weekday = (minutes since it // day) % 7
 _EPS = 1e-6
 
 
@@ -182,6 +184,37 @@ def _available_at(agent: Agent, problem: Problem, local: dt.datetime) -> str | N
     return None
 
 
+def _local_minutes(agent: Agent, s: Shift) -> tuple[np.ndarray, np.ndarray]:
+    """(weekday, minute of day) of every minute of the shift in the agent's zone.
+
+    The validator's own conversion (datetime arithmetic, not the solver's slot clock): when the
+    UTC offset is the same at both ends the local clock runs straight; otherwise (a DST change
+    inside the shift) each minute is converted on its own.
+    """
+    minutes = int((s.end - s.start) // _MINUTE)
+    first = s.start.astimezone(agent.zone)
+    last = (s.start + (minutes - 1) * _MINUTE).astimezone(agent.zone)
+    if first.utcoffset() == last.utcoffset():
+        offset = (first.replace(tzinfo=None) - _MONDAY) // _MINUTE
+        clock = offset + np.arange(minutes, dtype=np.int64)
+    else:
+        stamps = [(s.start + k * _MINUTE).astimezone(agent.zone).replace(tzinfo=None)
+                  for k in range(minutes)]
+        clock = np.array([(t - _MONDAY) // _MINUTE for t in stamps], dtype=np.int64)
+    return (clock // 1440) % 7, clock % 1440
+
+
+def _first_unavailable(agent: Agent, problem: Problem, s: Shift) -> str | None:
+    """Why some minute of the shift is not allowed (definitions.py, "Availability"), or None."""
+    weekday, minute = _local_minutes(agent, s)
+    ok = allowed_minutes(agent, problem.rules, weekday, minute)
+    if ok.all():
+        return None
+    bad = int(np.argmin(ok))
+    local = (s.start + bad * _MINUTE).astimezone(agent.zone).replace(tzinfo=None)
+    return _available_at(agent, problem, local) or f"{local:%a %H:%M} is not allowed"
+
+
 def _availability(problem: Problem, shifts: list[Shift], agents: dict[str, Agent],
                   grid: WeekGrid) -> list[Violation]:
     out = []
@@ -194,14 +227,10 @@ def _availability(problem: Problem, shifts: list[Shift], agents: dict[str, Agent
         if not grid.start_utc <= s.start < grid.end_utc:
             out.append(Violation(rule="week boundary", agent_id=s.agent_id, start=s.start, end=s.end,
                                  detail=f"{_shift_label(s, agent)} does not start in the planning week"))
-        instant = s.start
-        while instant < s.end:
-            reason = _available_at(agent, problem, instant.astimezone(agent.zone).replace(tzinfo=None))
-            if reason:
-                out.append(Violation(rule="availability", agent_id=s.agent_id, start=s.start,
-                                     end=s.end, detail=f"{_shift_label(s, agent)}: {reason}"))
-                break
-            instant += _STEP
+        reason = _first_unavailable(agent, problem, s)
+        if reason:
+            out.append(Violation(rule="availability", agent_id=s.agent_id, start=s.start,
+                                 end=s.end, detail=f"{_shift_label(s, agent)}: {reason}"))
         for lo, hi, why in leave.get(s.agent_id, []):
             if s.start < hi and lo < s.end:
                 out.append(Violation(rule="time off", agent_id=s.agent_id, start=s.start, end=s.end,

@@ -9,17 +9,19 @@ cannot hold together, shrunk to a minimal set when time allows.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 
 import numpy as np
 from ortools.sat.python import cp_model
 
 from scheduler.contracts import effective_min_hours
-from scheduler.domain import Problem
+from scheduler.domain import Problem, Shift
 from scheduler.errors import Conflict
+from solver.budget import Budget
 from solver.model import RosterModel, build_model
 from solver.rules_coverage import carry_in
 
-__all__ = ["precheck", "explain_infeasibility"]
+__all__ = ["precheck", "explain", "Explanation", "explain_infeasibility", "group_conflicts"]
 
 
 def _ranges(flags: np.ndarray) -> list[tuple[int, int]]:
@@ -34,6 +36,7 @@ def _ranges(flags: np.ndarray) -> list[tuple[int, int]]:
 
 
 def _uncoverable_hours(rm: RosterModel) -> list[Conflict]:
+    """Hours in which fewer than ``min_online`` agents can possibly work: one line for all."""
     minimum = rm.problem.rules.min_online
     if minimum <= 0:
         return []
@@ -45,22 +48,26 @@ def _uncoverable_hours(rm: RosterModel) -> list[Conflict]:
         for t in range(int(c.start[i]), min(int(c.end[i]), n)):
             can[t].add(int(c.agent[i]))
     possible = np.array([len(s) for s in can]) + carry_in(rm)[("primary", "*")]
-    out = []
+    holes = _ranges(possible < minimum)
+    if not holes:
+        return []
     rules = rm.problem.rules
-    for lo, hi in _ranges(possible < minimum):
-        who = "nobody can" if possible[lo:hi].max() == 0 else f"only {possible[lo:hi].min()} agent(s) can"
-        out.append(Conflict(
-            rule="24/7 minimum online",
-            message=(
-                f"{who} be online {rm.grid.label(lo, hi)}, but the platform needs "
-                f"{minimum} online in every hour. Every agent is outside their availability, on a "
-                f"day off or on leave then, or it falls in the {rules.night_start:%H:%M}–"
-                f"{rules.night_end:%H:%M} local no-work window of agents who are not night-willing. "
-                "Fix: mark an agent night-willing, widen availability, or move leave."
-            ),
-            slots=tuple(range(lo, hi)),
-        ))
-    return out
+    fewest = int(min(possible[lo:hi].min() for lo, hi in holes))
+    who = "nobody can" if fewest == 0 else f"only {fewest} agent(s) can"
+    zone = rm.grid.planning_zone.key
+    periods = ", ".join(rm.grid.label(lo, hi).removesuffix(f" ({zone})") for lo, hi in holes)
+    hours = sum(hi - lo for lo, hi in holes) * rm.grid.slot_minutes / 60
+    return [Conflict(
+        rule="24/7 minimum online",
+        message=(
+            f"{who} be online in {hours:g} h of the week ({zone}): {periods}; the platform "
+            f"needs {minimum} online in every hour. Every agent is outside their availability, "
+            f"on a day off or on leave then, or it falls in the {rules.night_start:%H:%M}–"
+            f"{rules.night_end:%H:%M} local no-work window of agents who are not night-willing. "
+            "Fix: mark an agent night-willing, widen availability, or move leave."
+        ),
+        slots=tuple(t for lo, hi in holes for t in range(lo, hi)),
+    )]
 
 
 def _unkeepable_pins(rm: RosterModel) -> list[Conflict]:
@@ -126,55 +133,93 @@ def precheck(rm: RosterModel) -> list[Conflict]:
             + _unreachable_minimums(rm))
 
 
-def _solve_with(rm: RosterModel, literals: list[int], time_limit: float) -> tuple[int, list[int]]:
+def group_conflicts(problem: Problem, conflicts: list[Conflict]) -> list[Conflict]:
+    """One line per cause: the same rule with the same words for several agents is listed once,
+    with the agents named ("24 agents — Li Na (SZ01), …: must be given at least 32 h")."""
+    names = {a.id: f"{a.name} ({a.id})" for a in problem.agents}
+    groups: dict[tuple[str, str], list[Conflict]] = {}
+    for c in conflicts:
+        template = c.message
+        if len(c.agents) == 1 and names.get(c.agents[0], "\0") in template:
+            template = template.replace(names[c.agents[0]], "{agent}", 1)
+        groups.setdefault((c.rule, template), []).append(c)
+    out = []
+    for (rule, template), members in groups.items():
+        if len(members) == 1 or "{agent}" not in template:
+            out += members
+            continue
+        agents = tuple(a for c in members for a in c.agents)
+        shown = [names[a] for a in agents[:8]] + ([f"{len(agents) - 8} more"] if len(agents) > 8 else [])
+        rest = template.replace("{agent}", "").strip()
+        out.append(Conflict(rule=rule, message=f"{len(agents)} agents — {', '.join(shown)}: {rest}",
+                            agents=agents))
+    return out
+
+
+def _solve_with(rm: RosterModel, literals: list[int], time_limit: float
+                ) -> tuple[int, list[int], list[Shift] | None]:
+    """Solve the guarded model under ``literals``: (status, core, a roster if one was found)."""
     rm.model.clear_assumptions()
     rm.model.add_assumptions([rm.guard_vars[i] for i in literals])
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.max_time_in_seconds = max(time_limit, 0.01)
     solver.parameters.num_workers = 1
     solver.parameters.cp_model_presolve = False  # presolve can return cores outside the assumptions
     status = solver.solve(rm.model)
     core = list(solver.sufficient_assumptions_for_infeasibility()) if status == cp_model.INFEASIBLE else []
-    return status, [lit for lit in core if lit in rm.guards]
+    shifts = None
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        chosen = np.flatnonzero(np.array(solver.boolean_values(rm.x), dtype=bool))
+        shifts = [rm.candidates.to_shift(int(i), rm.problem, rm.grid) for i in chosen]
+    return status, [lit for lit in core if lit in rm.guards], shifts
 
 
-def explain_infeasibility(problem: Problem, time_limit: float = 20.0, shrink: bool = True,
-                          inconclusive: bool = True) -> list[Conflict]:
-    """Find a small set of hard-rule instances that cannot all hold (an unsatisfiable core).
+@dataclass
+class Explanation:
+    """Why the hard rules clash (``conflicts``), or, if the search for a clash found none but a
+    roster keeping every hard rule, that ``roster``. Both empty: nothing settled in time."""
 
-    With ``inconclusive=False`` an empty list means "no clash found in time" instead of a
-    generic message (used when the main search merely ran out of time).
-    """
+    conflicts: list[Conflict] = field(default_factory=list)
+    roster: list[Shift] | None = None
+
+
+def explain(problem: Problem, seconds: float) -> Explanation:
+    """Find a small set of hard-rule instances that cannot all hold (an unsatisfiable core),
+    within ``seconds`` in all (model build and shrinking included)."""
+    budget = Budget(seconds)
     rm = build_model(problem, use_guards=True)
     quick = precheck(rm)
     if quick:
-        return quick
+        return Explanation(group_conflicts(problem, quick))
     rm.model.minimize(0)  # feasibility only
-    status, core = _solve_with(rm, list(rm.guards), time_limit)
+    status, core, roster = _solve_with(rm, list(rm.guards), budget.left())
+    if roster is not None:
+        return Explanation(roster=roster)
     if status != cp_model.INFEASIBLE or not core:
-        if not inconclusive:
-            return []
-        return [Conflict(rule="hard rules", message=(
-            "the hard rules (24/7 minimum, shift length, rest, weekly hours, days off) cannot all "
-            "hold together, but no smaller cause was isolated in the time allowed; try relaxing "
-            "one rule at a time"))]
-    if shrink and len(core) <= 80:
-        per_try = max(1.0, time_limit / max(len(core), 1))
-        i = 0
-        while i < len(core):
-            trial = core[:i] + core[i + 1:]
-            status, smaller = _solve_with(rm, trial, per_try)
-            if status == cp_model.INFEASIBLE:
-                core = smaller or trial
-            else:
-                i += 1
-    conflicts = []
-    for lit in core:
-        rule, message, agents = rm.guards[lit]
-        conflicts.append(Conflict(rule=rule, message=message, agents=agents))
+        return Explanation()
+    i = 0
+    while i < len(core) and len(core) <= 80 and budget.left() > 0.05:
+        trial = core[:i] + core[i + 1:]
+        per_try = min(budget.left(), max(0.5, budget.left() / (len(core) - i)))
+        status, smaller, _ = _solve_with(rm, trial, per_try)
+        if status == cp_model.INFEASIBLE:
+            core = smaller or trial
+        else:
+            i += 1
+    conflicts = [Conflict(rule=rm.guards[lit][0], message=rm.guards[lit][1], agents=rm.guards[lit][2])
+                 for lit in core]
     conflicts.sort(key=lambda c: (c.rule != "24/7 minimum online", c.rule, c.message))
     head = Conflict(rule="conflict", message=(
         "these rules cannot all hold at once; relaxing any one of them makes a roster possible:"))
-    return [head] + conflicts
+    return Explanation([head] + group_conflicts(problem, conflicts))
 
 
+def explain_infeasibility(problem: Problem, time_limit: float = 20.0) -> list[Conflict]:
+    """Plain-words reasons why no roster keeps every hard rule (a generic line if none found)."""
+    found = explain(problem, time_limit)
+    if found.conflicts:
+        return found.conflicts
+    return [Conflict(rule="hard rules", message=(
+        "the hard rules (24/7 minimum, shift length, rest, weekly hours, days off) cannot all "
+        "hold together, but no smaller cause was isolated in the time allowed; try relaxing "
+        "one rule at a time"))]

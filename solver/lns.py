@@ -18,6 +18,7 @@ from collections.abc import Callable
 import numpy as np
 from ortools.sat.python import cp_model
 
+from solver.hints import hint_from_indices
 from solver.model import RosterModel
 
 __all__ = ["improve_by_agent_groups"]
@@ -61,7 +62,6 @@ def _solve_group(rm: RosterModel, group: list[int], current: np.ndarray, key_of:
                  seconds: float, workers: int, seed: int) -> tuple[np.ndarray, float] | None:
     """Re-optimise ``group``'s shifts with everybody else fixed; (new current, gain) or None."""
     from solver.model import build_model  # local: model imports rules that import nothing here
-    from solver.solve import hint_from_indices
 
     problem, c = rm.problem, rm.candidates
     in_group = np.zeros(len(problem.agents), dtype=bool)

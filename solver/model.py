@@ -73,8 +73,26 @@ class RosterModel:
         return lit
 
     def derive(self, var: cp_model.IntVar, members: np.ndarray, value: Callable[[int], int]) -> None:
-        """Record how ``var`` follows from the shift choice, so a roster can be hinted completely."""
+        """Record how ``var`` follows from the shift choice, so a roster can be hinted completely.
+
+        ``value`` gets the number of chosen ``members``; a candidate listed k times counts k
+        times (how a weighted sum, e.g. hours, is recorded).
+        """
         self.derived.append((var, np.asarray(members, dtype=np.int64), value))
+
+    def bendable(self, rule: str) -> bool:
+        """May this hard rule be bent for a best-effort roster? (``[rules] relaxable``)"""
+        return not self.use_guards and rule in self.problem.rules.relaxable
+
+    def breach(self, rule: str, label: str, upper: int, weight: int) -> cp_model.IntVar:
+        """Slack on one instance of a bendable rule, priced far above every soft goal.
+
+        A roster with any breach is never publishable as is (the validator lists the breach);
+        the price makes the search bend rules only when nothing else keeps the week solvable.
+        """
+        var = self.model.new_int_var(0, max(int(upper), 0), f"breach:{rule}:{label}")
+        self.term(f"bent rule: {rule}", "bent rules").add(var, weight)
+        return var
 
     @cached_property
     def by_agent(self) -> list[np.ndarray]:

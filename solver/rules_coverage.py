@@ -120,14 +120,25 @@ def _cover_rows(
 def min_online_24_7(rm: RosterModel, segs: list[tuple[int, int]],
                     counts: list[tuple[cp_model.LinearExprT, np.ndarray]],
                     carried: np.ndarray) -> None:
-    """Platform policy: at least ``min_online`` agents on primary duty in every slot (hard)."""
+    """Platform policy: at least ``min_online`` agents on primary duty in every slot (hard).
+
+    Bendable (``[rules] relaxable`` min_online): a priced slack per segment then lets a
+    best-effort roster show the hours nobody can cover instead of no roster at all.
+    """
     minimum = rm.problem.rules.min_online
     if minimum <= 0:
         return
+    bendable = rm.bendable("min_online")
+    per_slot = round(rm.problem.weights.breach * rm.grid.slot_minutes / 60)
     day_guards: dict = {}  # one assumption per planning day keeps explanations short
-    for (lo, hi), (expr, _idx) in zip(segs, counts):
+    for (lo, hi), (expr, idx) in zip(segs, counts):
         need = minimum - int(carried[lo:hi].min())
         if need <= 0:
+            continue
+        if bendable:
+            hole = rm.breach("24/7 minimum online", str(lo), need, per_slot * (hi - lo))
+            rm.derive(hole, idx, lambda n, need=need: max(0, need - n))
+            rm.model.add(expr + hole >= need)
             continue
         day = rm.grid.planning_local[lo].date()
         if rm.use_guards and day not in day_guards:

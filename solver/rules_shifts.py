@@ -63,17 +63,39 @@ def rest_and_no_overlap(rm: RosterModel, a: int, agent: Agent, idx: np.ndarray) 
 
 
 def weekly_hours_and_shift_count(rm: RosterModel, a: int, agent: Agent, idx: np.ndarray) -> None:
-    """Contract min/max paid hours per week (min pro-rated by leave) and max shifts per week."""
+    """Contract min/max paid hours per week (min pro-rated by leave) and max shifts per week.
+
+    Each of the three may be bendable (``[rules] relaxable``: min_hours, max_hours, max_shifts):
+    then a priced slack lets a best-effort roster exist when the week cannot be solved otherwise.
+    """
     slot_h = rm.grid.slot_minutes / 60
     lengths = rm.candidates.length[idx]
     hours_expr = cp_model.LinearExpr.weighted_sum([rm.x[i] for i in idx], lengths.tolist())
+    shifts_expr = sum(rm.x[i] for i in idx)
     max_slots = math.floor(agent.max_hours / slot_h + 1e-9)
     min_slots = math.ceil(effective_min_hours(agent, rm.problem, rm.grid) / slot_h - 1e-9)
+    per_hour = rm.problem.weights.breach
+    weighted = np.repeat(idx, lengths)  # hours as a count: each candidate once per slot it lasts
     lit = rm.guard("max weekly hours", f"{agent.name} ({agent.id}) may work at most "
                    f"{agent.max_hours:g} h and {agent.max_shifts} shifts a week", (agent.id,))
-    _enforce(rm.model.add(hours_expr <= max_slots), lit)
-    _enforce(rm.model.add(sum(rm.x[i] for i in idx) <= agent.max_shifts), lit)
+    if rm.bendable("max_hours"):
+        over = rm.breach("max weekly hours", agent.id, int(lengths.sum()), round(per_hour * slot_h))
+        rm.derive(over, weighted, lambda n, cap=max_slots: max(0, n - cap))
+        rm.model.add(hours_expr <= max_slots + over)
+    else:
+        _enforce(rm.model.add(hours_expr <= max_slots), lit)
+    if rm.bendable("max_shifts"):
+        extra = rm.breach("max shifts", agent.id, len(idx), per_hour * 8)
+        rm.derive(extra, idx, lambda n, cap=agent.max_shifts: max(0, n - cap))
+        rm.model.add(shifts_expr <= agent.max_shifts + extra)
+    else:
+        _enforce(rm.model.add(shifts_expr <= agent.max_shifts), lit)
     if min_slots > 0:
+        if rm.bendable("min_hours"):
+            short = rm.breach("min weekly hours", agent.id, min_slots, round(per_hour * slot_h))
+            rm.derive(short, weighted, lambda n, need=min_slots: max(0, need - n))
+            rm.model.add(hours_expr + short >= min_slots)
+            return
         lit = rm.guard("min weekly hours", f"{agent.name} ({agent.id}) must be given at least "
                        f"{min_slots * slot_h:g} h (contract minimum)", (agent.id,))
         _enforce(rm.model.add(hours_expr >= min_slots), lit)

@@ -1,8 +1,18 @@
-"""Run CP-SAT on a built model: progress reports, cancellation, hints, and the resulting Roster."""
+"""Solve one week within one time budget: start roster, search, and an honest answer.
+
+    greedy start (always; a saved roster too when it is better) → search (agent-group LNS on big
+    teams, then CP-SAT from the best roster as a complete hint) → the validator's verdict.
+
+The model bends the rules the manager marked bendable (``[rules] relaxable``) only at a price far
+above every soft goal, so a roster always exists to start from and an infeasible week still gets
+a best-effort roster. A roster that bends nothing is returned; one that bends something comes
+back inside ``InfeasibleRosterError`` with the explanation (found in the time that is left),
+the breaches and the smallest fixes. Everything, explanation included, fits in ``time_limit``.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -11,11 +21,14 @@ from dataclasses import dataclass, field
 import numpy as np
 from ortools.sat.python import cp_model
 
-from scheduler.domain import Problem, Roster, RosterStatus, Shift
-from scheduler.errors import InfeasibleRosterError, RosterError
-from solver.explain import explain_infeasibility, precheck
-from scheduler.validator import validate
+from scheduler.domain import RELAXABLE_RULES, Problem, Roster, RosterStatus, Shift
+from scheduler.errors import Conflict, InfeasibleRosterError, RosterError
+from scheduler.fixes import smallest_fixes
+from scheduler.validator import Violation, validate
+from solver.budget import Budget
+from solver.explain import explain, explain_infeasibility, group_conflicts, precheck
 from solver.greedy import greedy_roster
+from solver.hints import breakdown_of, hint_from_indices, indices_of_shifts, objective_of
 from solver.lns import improve_by_agent_groups
 from solver.model import RosterModel, build_model
 
@@ -24,8 +37,11 @@ __all__ = ["Progress", "SolveResult", "solve", "indices_of_shifts", "hint_from_i
 #: Above this many candidate shifts (~70 agents) agent-group LNS runs first (solver/lns.py):
 #: the full search alone barely moves the starting roster on models that big.
 LNS_ABOVE_CANDIDATES = 12_000
-#: Share of the time limit given to agent-group LNS on big models; the rest to the full search.
+#: Share of the search time given to agent-group LNS on big models; the rest to the full search.
 LNS_SHARE = 0.85
+#: Share of the budget kept for explaining an infeasible week: when the search still bends a
+#: rule this close to the end, it stops and the explanation gets the rest.
+EXPLAIN_SHARE = 0.25
 
 #: Full-search workers in order of usefulness for this model. The LP-heavy ones come first:
 #: the candidate-shift model has a tight LP relaxation, and "max_lp" (linearization level 2)
@@ -65,9 +81,12 @@ class SolveResult:
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
-    def __init__(self, on_progress: ProgressFn | None, time_limit: float,
+    """Forwards CP-SAT's solutions and bounds as Progress, and remembers the best choice."""
+
+    def __init__(self, rm: RosterModel, on_progress: ProgressFn | None, time_limit: float,
                  cancel: threading.Event | None, started: float) -> None:
         super().__init__()
+        self.rm = rm
         self.on_progress = on_progress
         self.time_limit = time_limit
         self.cancel = cancel
@@ -76,7 +95,13 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         self.solutions = 0
         self.best: float | None = None
         self.bound: float | None = None
+        self.chosen: np.ndarray | None = None
+        self.bent = False  # does the best roster bend a rule?
         self.lock = threading.Lock()
+        self._x_index = np.array([v.index for v in rm.x], dtype=np.int64)
+        self._breach_index = np.array([v.index for t in rm.terms.values()
+                                       if t.family == "bent rules" for v in t.variables],
+                                      dtype=np.int64)
 
     def _emit(self) -> None:
         snap = Progress(time.perf_counter() - self.started, self.best, self.bound, self.solutions,
@@ -90,15 +115,22 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
             self.solutions += 1
             self.best = self.objective_value
             self.bound = self.best_objective_bound
+            solution = np.asarray(self.response_proto.solution, dtype=np.int64)
+            self.chosen = np.flatnonzero(solution[self._x_index] > 0)
+            self.bent = bool(solution[self._breach_index].any())
             self._emit()
         if self.cancel is not None and self.cancel.is_set():
             self.stop_search()
 
-    def offer(self, objective: float) -> None:
-        """A roster found outside CP-SAT (the validated starting roster)."""
+    def offer(self, chosen: np.ndarray, objective: float, bent: bool) -> None:
+        """A roster found outside CP-SAT (the start, or an LNS step)."""
         with self.lock:
+            if self.best is not None and objective >= self.best:
+                return
             self.solutions += 1
             self.best = objective
+            self.chosen = np.asarray(chosen, dtype=np.int64)
+            self.bent = bent
             self._emit()
 
     def on_bound(self, bound: float) -> None:
@@ -107,60 +139,78 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
             self._emit()
 
 
-def hint_from_indices(rm: RosterModel, chosen: np.ndarray) -> float:
-    """Hint every variable from a choice of candidates (a complete hint); returns its objective."""
-    values = np.zeros(len(rm.x), dtype=np.int64)
-    values[chosen] = 1
-    rm.model.clear_hints()
-    by_index: dict[int, int] = {}
-    for var, value in zip(rm.x, values.tolist()):
-        rm.model.add_hint(var, value)
-        by_index[var.index] = value
-    for var, members, rule in rm.derived:
-        value = rule(int(values[members].sum()))
-        rm.model.add_hint(var, value)
-        by_index[var.index] = value
-    return float(sum(coef * by_index.get(var.index, 0)
-                     for term in rm.terms.values()
-                     for var, coef in zip(term.variables, term.coefficients)))
+def _shifts(rm: RosterModel, chosen: np.ndarray) -> list[Shift]:
+    return [rm.candidates.to_shift(int(i), rm.problem, rm.grid) for i in chosen]
 
 
-def indices_of_shifts(rm: RosterModel, shifts: list[Shift]) -> np.ndarray:
-    """Candidate indices of known shifts (last week's shifted by 7 days, or a saved roster)."""
-    c = rm.candidates
-    index = {(int(a), int(s), int(length), int(r)): i
-             for i, (a, s, length, r) in enumerate(zip(c.agent, c.start, c.length, c.role))}
-    agent_pos = {a.id: k for k, a in enumerate(rm.problem.agents)}
-    chosen = set()
-    for shift in shifts:
-        if shift.agent_id not in agent_pos:
-            continue
-        s, e = rm.grid.slot_of(shift.start), rm.grid.slot_of(shift.end)
-        key = (agent_pos[shift.agent_id], s, e - s, 0 if shift.role.value == "primary" else 1)
-        if key in index:
-            chosen.add(index[key])
-    return np.array(sorted(chosen), dtype=np.int64)
+def _bends_only_bendable(problem: Problem, violations: list[Violation]) -> bool:
+    bendable = {RELAXABLE_RULES[r] for r in problem.rules.relaxable}
+    return all(v.rule in bendable for v in violations)
 
 
-def _roster_from(rm: RosterModel, solver: cp_model.CpSolver, status: int, seconds: float) -> Roster:
-    values = np.array(solver.boolean_values(rm.x), dtype=bool) if rm.x else np.zeros(0, dtype=bool)
-    shifts = [rm.candidates.to_shift(int(i), rm.problem, rm.grid) for i in np.flatnonzero(values)]
-    return Roster(
-        shifts=tuple(shifts),
-        status=RosterStatus.OPTIMAL if status == cp_model.OPTIMAL else RosterStatus.FEASIBLE,
-        objective=solver.objective_value,
-        best_bound=solver.best_objective_bound,
-        solve_seconds=seconds,
-    )
+def _starting_roster(rm: RosterModel, hint: list[Shift] | None) -> np.ndarray:
+    """The greedy roster, or a saved roster (``hint``) when it keeps the rules and costs less.
+
+    The greedy start always keeps every rule that cannot bend, so the search has a roster from
+    the first second; a saved roster may not (rules changed since), so it is only a candidate.
+    """
+    chosen = greedy_roster(rm)
+    if hint:
+        saved = indices_of_shifts(rm, hint)
+        if len(saved) and _bends_only_bendable(rm.problem, validate(rm.problem, _shifts(rm, saved))) \
+                and objective_of(rm, saved) < objective_of(rm, chosen):
+            chosen = saved
+    return chosen
 
 
-def _breakdown(rm: RosterModel, solver: cp_model.CpSolver) -> dict[str, float]:
-    out = {}
-    for name, term in rm.terms.items():
-        if term.variables:
-            vals = solver.values(term.variables).to_numpy()
-            out[name] = float(np.dot(vals, term.coefficients))
-    return out
+def _cp_sat(rm: RosterModel, reporter: _Reporter, budget: Budget, *, workers: int, seed: int,
+            relative_gap: float, log: bool, cancel: threading.Event | None,
+            explain_at: float | None) -> int:
+    """CP-SAT on the full model from the hinted roster until the budget (or ``explain_at`` if the
+    best roster still bends a rule then) runs out."""
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.max_time_in_seconds = max(budget.left(), 0.01)
+    params.num_workers = workers
+    params.random_seed = seed
+    params.relative_gap_limit = relative_gap
+    params.log_search_progress = log
+    if workers >= 2:
+        params.subsolvers.extend(PORTFOLIO[:workers])
+    # Probing costs seconds of presolve at 50k candidate shifts and barely tightens this model.
+    params.cp_model_probing_level = 0
+    solver.best_bound_callback = reporter.on_bound
+    done = threading.Event()
+
+    def watch() -> None:  # stop even when no new solution arrives to check the flags
+        while not done.wait(0.1):
+            if cancel is not None and cancel.is_set():
+                solver.stop_search()
+                return
+            if explain_at is not None and time.perf_counter() >= explain_at and reporter.bent:
+                solver.stop_search()
+                return
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        return solver.solve(rm.model, reporter)
+    finally:
+        done.set()
+
+
+def _result(rm: RosterModel, reporter: _Reporter, chosen: np.ndarray, status: RosterStatus,
+            build_seconds: float, budget: Budget) -> SolveResult:
+    objective = objective_of(rm, chosen)
+    bound = reporter.bound
+    roster = Roster(shifts=tuple(_shifts(rm, chosen)), status=status, objective=objective,
+                    best_bound=bound if bound is not None and bound <= objective else None,
+                    solve_seconds=budget.elapsed())
+    first = next((p.elapsed for p in reporter.history if p.objective is not None), None)
+    return SolveResult(roster=roster, breakdown=breakdown_of(rm, chosen),
+                       n_candidates=len(rm.candidates),
+                       build_seconds=build_seconds, first_solution_seconds=first,
+                       progress=reporter.history)
 
 
 def solve(
@@ -174,98 +224,83 @@ def solve(
     seed: int | None = None,
     log: bool = False,
 ) -> SolveResult:
-    """Solve one week. Raises InfeasibleRosterError with plain-words conflicts when hard rules clash."""
-    t0 = time.perf_counter()
-    rm = build_model(problem)
-    conflicts = precheck(rm)
-    if conflicts:
-        raise InfeasibleRosterError(conflicts)
-    hints = list(hint or [])
-    if not hints and problem.previous_shifts:
-        hints = [s.model_copy(update={"start": s.start + dt.timedelta(days=7),
-                                      "end": s.end + dt.timedelta(days=7)})
-                 for s in problem.previous_shifts]
-    chosen = indices_of_shifts(rm, hints) if hints else greedy_roster(rm)
-    start_objective = hint_from_indices(rm, chosen)
-    build_seconds = time.perf_counter() - t0
+    """Solve one week within ``time_limit`` seconds in all (build and explanation included).
 
+    Returns a roster that keeps every hard rule, or raises InfeasibleRosterError with the
+    plain-words conflicts, the smallest fixes and (when bendable rules allow) a best-effort
+    roster; RosterError only when cancelled before any roster existed.
+    """
     settings = problem.solver
-    limit = time_limit if time_limit is not None else settings.time_limit_s
-    solver = cp_model.CpSolver()
-    params = solver.parameters
-    params.max_time_in_seconds = limit
-    params.num_workers = workers if workers is not None else settings.workers
-    params.random_seed = seed if seed is not None else settings.seed
-    params.relative_gap_limit = settings.relative_gap
-    params.log_search_progress = log
-    if params.num_workers >= 2:
-        params.subsolvers.extend(PORTFOLIO[:params.num_workers])
-    # Probing costs seconds of presolve at 50k candidate shifts and barely tightens this model.
-    params.cp_model_probing_level = 0
-    reporter = _Reporter(on_progress, limit, cancel, started=t0)
-    solver.best_bound_callback = reporter.on_bound
-    # The starting roster is a real answer already when the independent validator accepts it:
-    # report it at once and keep it in case the search is cancelled before its first solution.
-    start_shifts = [rm.candidates.to_shift(int(i), problem, rm.grid) for i in chosen]
-    fallback = None
-    if not validate(problem, start_shifts):
-        fallback = Roster(shifts=tuple(start_shifts), status=RosterStatus.FEASIBLE,
-                          objective=start_objective)
-        reporter.offer(start_objective)
-        if len(rm.candidates) > LNS_ABOVE_CANDIDATES:
-            # Big teams: improve the start by re-optimising small groups of agents first,
-            # then hand the result to the full search as its hint (see solver/lns.py).
-            chosen = improve_by_agent_groups(
-                rm, chosen, lambda c: hint_from_indices(rm, c),
-                deadline=t0 + LNS_SHARE * limit, seed=params.random_seed,
-                workers=min(params.num_workers, 2),
-                stop=lambda: cancel is not None and cancel.is_set(),
-                on_improve=lambda _c, objective: reporter.offer(objective))
-            fallback = Roster(shifts=tuple(rm.candidates.to_shift(int(i), problem, rm.grid)
-                                           for i in chosen),
-                              status=RosterStatus.FEASIBLE, objective=reporter.best)
-            params.max_time_in_seconds = max(1.0, limit - (time.perf_counter() - t0))
+    budget = Budget(time_limit if time_limit is not None else settings.time_limit_s)
+    n_workers = workers or settings.workers or os.cpu_count() or 1
+    seed = seed if seed is not None else settings.seed
+    rm = build_model(problem)
+    certain = precheck(rm)
+    chosen = _starting_roster(rm, hint)
+    start_objective = hint_from_indices(rm, chosen)
+    build_seconds = budget.elapsed()
+    reporter = _Reporter(rm, on_progress, budget.seconds, cancel, started=budget.started)
+    start_bent = bool(validate(problem, _shifts(rm, chosen)))
+    reporter.offer(chosen, start_objective, start_bent)
+    stop = (lambda: cancel is not None and cancel.is_set())  # noqa: E731
+    # When the week is certainly infeasible, the explanation is already known: no time is kept.
+    explain_at = None if certain else budget.end - EXPLAIN_SHARE * budget.seconds
 
-    watcher = None
-    done = threading.Event()
-    if cancel is not None:  # stop even when no new solution arrives to check the flag
-        def watch() -> None:
-            while not done.wait(0.2):
-                if cancel.is_set():
-                    solver.stop_search()
-                    return
-        watcher = threading.Thread(target=watch, daemon=True)
-        watcher.start()
-    try:
-        status = solver.solve(rm.model, reporter)
-    finally:
-        done.set()
-    seconds = time.perf_counter() - t0
+    if len(rm.candidates) > LNS_ABOVE_CANDIDATES and not stop():
+        # Big teams: improve the start by re-optimising small groups of agents first, then hand
+        # the result to the full search as its hint (see solver/lns.py).
+        lns_end = budget.started + build_seconds + LNS_SHARE * budget.left()
+        chosen = improve_by_agent_groups(
+            rm, chosen, lambda c: hint_from_indices(rm, c), deadline=lns_end, seed=seed,
+            workers=min(n_workers, 2), stop=stop,
+            on_improve=lambda c, objective: reporter.offer(c, objective, reporter.bent))
+        reporter.offer(chosen, objective_of(rm, chosen), bool(validate(problem, _shifts(rm, chosen))))
 
-    if status == cp_model.INFEASIBLE:
-        raise InfeasibleRosterError(explain_infeasibility(problem))
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and fallback is not None:
-        return SolveResult(
-            roster=fallback.model_copy(update={"solve_seconds": seconds}), breakdown={},
-            n_candidates=len(rm.candidates), build_seconds=build_seconds,
-            first_solution_seconds=reporter.history[0].elapsed, progress=reporter.history)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        if cancel is not None and cancel.is_set():
-            raise RosterError("solving was cancelled before a first roster was found")
-        conflicts = explain_infeasibility(problem, time_limit=min(limit, 30), inconclusive=False)
-        if conflicts:  # no roster because the rules clash, and we can say which
-            raise InfeasibleRosterError(conflicts)
-        raise RosterError(
-            f"no roster found within {limit:g} s (status {solver.status_name(status)}); "
-            "allow more time or relax the rules"
-        )
-    first = next((p.elapsed for p in reporter.history if p.objective is not None), None)
-    return SolveResult(
-        roster=_roster_from(rm, solver, status, seconds),
-        breakdown=_breakdown(rm, solver),
-        n_candidates=len(rm.candidates),
-        build_seconds=build_seconds,
-        first_solution_seconds=first,
-        progress=reporter.history,
-    )
+    status = cp_model.UNKNOWN
+    if not stop() and budget.left() > 0.05:
+        status = _cp_sat(rm, reporter, budget, workers=n_workers, seed=seed,
+                         relative_gap=settings.relative_gap, log=log, cancel=cancel,
+                         explain_at=explain_at)
+    if status == cp_model.INFEASIBLE:  # even the bendable rules cannot make a roster
+        conflicts = certain or explain_infeasibility(problem, time_limit=budget.left())
+        raise InfeasibleRosterError(group_conflicts(problem, conflicts))
+    if reporter.chosen is None:
+        raise RosterError("solving was cancelled before a first roster was found")
 
+    optimal = status == cp_model.OPTIMAL  # then CP-SAT's last solution is the best roster
+    result = _result(rm, reporter, reporter.chosen,
+                     RosterStatus.OPTIMAL if optimal else RosterStatus.FEASIBLE, build_seconds, budget)
+    breaches = validate(problem, result.roster.shifts)
+    if not breaches:
+        return result
+    return _best_effort(problem, rm, result, breaches, certain, budget, stop)
+
+
+def _best_effort(problem: Problem, rm: RosterModel, result: SolveResult,
+                 breaches: list[Violation], certain: list[Conflict], budget: Budget,
+                 stop: Callable[[], bool]) -> SolveResult:
+    """The best roster bends a rule: explain why (or find a valid roster after all)."""
+    conflicts = certain
+    proven = bool(certain)
+    if not certain and not stop() and budget.left() > 0.05:
+        found = explain(problem, budget.left())
+        if found.roster is not None and not validate(problem, found.roster):
+            # The week is solvable after all; the search had not found such a roster yet.
+            chosen = indices_of_shifts(rm, found.roster)
+            return _result(rm, _Reporter(rm, None, budget.seconds, None, budget.started), chosen,
+                           RosterStatus.FEASIBLE, result.build_seconds, budget)
+        conflicts, proven = found.conflicts, bool(found.conflicts)
+    if not conflicts:
+        conflicts = group_conflicts(problem, [_breach_conflict(v) for v in breaches])
+    best_effort = result.roster.model_copy(update={"status": RosterStatus.INFEASIBLE})
+    raise InfeasibleRosterError(
+        group_conflicts(problem, conflicts),
+        best_effort=SolveResult(best_effort, result.breakdown, result.n_candidates,
+                                result.build_seconds, result.first_solution_seconds,
+                                result.progress),
+        breaches=breaches, fixes=smallest_fixes(problem, best_effort.shifts, breaches),
+        proven=proven)
+
+
+def _breach_conflict(v: Violation) -> Conflict:
+    return Conflict(rule=v.rule, message=v.detail, agents=(v.agent_id,) if v.agent_id else ())

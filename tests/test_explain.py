@@ -4,9 +4,11 @@ import pytest
 from toy import make_agent, make_problem
 from test_validator import shift
 
+from scheduler.domain import Rules
 from scheduler.errors import InfeasibleRosterError
 from scheduler.team_io import load_problem
 from scheduler.textformats import parse_availability
+from scheduler.validator import validate
 from solver import solve
 
 
@@ -17,11 +19,49 @@ def conflicts_of(problem):
     return err.value.conflicts
 
 
-def test_infeasible_fixture_names_the_night_hours(fixtures_dir):
+def test_infeasible_fixture_names_the_night_hours_once(fixtures_dir):
     conflicts = conflicts_of(load_problem(fixtures_dir / "infeasible_team"))
+    assert len(conflicts) == 1  # one line for the seven nights, not seven paragraphs
     assert conflicts[0].rule == "24/7 minimum online"
-    assert "00:00–07:00" in conflicts[0].message and "night-willing" in conflicts[0].message
-    assert len(conflicts) == 7  # one block of night hours per day
+    message = conflicts[0].message
+    assert "night-willing" in message and "49 h" in message
+    assert message.count("00:00–07:00") == 7 + 1 and "Sun 06 Dec" in message  # + the night rule
+
+
+def test_infeasible_week_still_gets_a_best_effort_roster_and_fixes(fixtures_dir):
+    problem = load_problem(fixtures_dir / "infeasible_team")
+    with pytest.raises(InfeasibleRosterError) as err:
+        solve(problem, time_limit=10, workers=1, seed=0)
+    exc = err.value
+    assert exc.proven and exc.best_effort is not None
+    breaches = validate(problem, exc.best_effort.roster.shifts)
+    assert breaches and {v.rule for v in breaches} == {"24/7 minimum online"}  # only the bendable
+    assert [str(v) for v in exc.breaches] == [str(v) for v in breaches]
+    assert exc.best_effort.roster.status.value == "infeasible"  # never mistaken for a real one
+    assert any("night-willing" in f for f in exc.fixes)
+
+
+def test_nothing_bendable_means_no_best_effort_roster(fixtures_dir):
+    problem = load_problem(fixtures_dir / "infeasible_team")
+    strict = problem.model_copy(update={"rules": problem.rules.model_copy(update={"relaxable": ()})})
+    with pytest.raises(InfeasibleRosterError) as err:
+        solve(strict, time_limit=10, workers=1, seed=0)
+    assert err.value.best_effort is None and err.value.conflicts
+
+
+def test_six_hour_cap_explained_in_one_line_with_the_smallest_fix():
+    """Contract minimum 32 h but at most 5 shifts of <= 6 h: one grouped cause, one grouped fix."""
+    agents = [make_agent(x, min_hours=32, shift_lengths=(4, 6), max_shifts=5) for x in "ABCDEF"]
+    problem = make_problem(agents, rules=Rules(max_shift_hours=6, min_online=0))
+    with pytest.raises(InfeasibleRosterError) as err:
+        solve(problem, time_limit=10, workers=1, seed=0)
+    exc = err.value
+    assert len(exc.conflicts) == 1 and exc.conflicts[0].rule == "min weekly hours"
+    assert exc.conflicts[0].agents == tuple("ABCDEF")
+    assert exc.best_effort is not None
+    assert {v.rule for v in exc.breaches} == {"min weekly hours"}
+    assert exc.fixes == ["lower the contract minimum to 30 h or allow a 6th shift for Agent A (A), "
+                         "Agent B (B), Agent C (C), Agent D (D), Agent E (E), Agent F (F)"]
 
 
 def test_team_too_small_for_24_7():

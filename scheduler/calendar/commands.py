@@ -13,9 +13,10 @@ from pathlib import Path
 from scheduler.calendar.feed import make_feed_server
 from scheduler.calendar.ics import TimeMode
 from scheduler.calendar.publish import ExportSummary, export_calendars
-from scheduler.errors import InputError
+from scheduler.errors import InputError, UnpublishableRosterError
 from scheduler.roster_io import read_shifts_csv
 from scheduler.team_io import load_problem
+from scheduler.validator import validate
 
 __all__ = ["export_command", "serve_command", "format_summary"]
 
@@ -47,6 +48,7 @@ def export_command(
     time_mode: TimeMode = "utc",
     alarm_minutes: int | None = 30,
     echo: Echo = print,
+    accept_breaches: bool = False,
 ) -> ExportSummary:
     """Load the team and its solved roster, publish calendars into ``out_dir`` (+ sibling zip).
 
@@ -56,6 +58,12 @@ def export_command(
         raise InputError(f"time mode '{time_mode}' is not 'utc' or 'tzid'")
     problem = load_problem(team_dir)
     shifts = read_shifts_csv(roster_csv, known_agents={a.id for a in problem.agents})
+    breaches = validate(problem, shifts)
+    if breaches and not accept_breaches:
+        rules = ", ".join(sorted({v.rule for v in breaches}))
+        raise UnpublishableRosterError(
+            f"{roster_csv} breaks {len(breaches)} hard rule(s) ({rules}); `roster validate` lists "
+            "them. Publish it anyway only if a manager accepts them: --accept-breaches")
     out = Path(out_dir)
     zip_path = out.with_name(out.name + ".zip") if zip else None
     summary = export_calendars(problem, shifts, out, zip_path, time_mode=time_mode,

@@ -34,7 +34,7 @@ def _controls(blocked: bool) -> None:
     limit = c1.slider("Time limit (seconds)", 1, 300, int(min(problem.solver.time_limit_s, 300)),
                       key="solve_time_limit")
     workers = c2.number_input("Solver threads", 1, 64,
-                              min(problem.solver.workers, os.cpu_count() or 1),
+                              min(problem.solver.workers or os.cpu_count() or 1, os.cpu_count() or 1),
                               key="solve_workers")
     c3.write("")
     if c3.button("Solve", type="primary", key="solve_start",
