@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 from toy import (
+    FLAT,
     HOUR,
     PLACES,
     local_shift,
@@ -200,7 +201,7 @@ def test_solver_never_overlaps_primary_and_backup(place):
 def test_whole_week_roster_keeps_rest_everywhere():
     """24/7 week of 5 agents: every pair of one agent's shifts has at least 11 h between them."""
     problem_ = make_problem([make_agent(x, max_shifts=6, max_hours=48) for x in "ABCDE"],
-                            rules=loose_rules(min_online=1))
+                            rules=loose_rules(min_online=1), weights=FLAT)
     shifts = solve_toy(problem_).roster.shifts
     assert validate(problem_, shifts) == []
     for agent in "ABCDE":

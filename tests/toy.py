@@ -27,6 +27,7 @@ from scheduler.domain import (
     SolverSettings,
     TeamSettings,
     TimeOff,
+    Weights,
 )
 from scheduler.timegrid import UTC, WeekGrid
 
@@ -39,6 +40,11 @@ DAY = dt.timedelta(days=1)
 #: Rules that switch off everything a single-rule test does not look at: no 24/7 minimum, no
 #: days-off or streak limits (a 7-day week can have 7 working days).
 LOOSE = dict(min_online=0, min_days_off=0, max_consecutive_days=7)
+
+
+#: Only coverage counts: any roster that keeps the hard rules and meets demand is optimal, so a
+#: whole 24/7 week is proved optimal at once instead of after a long search over equal costs.
+FLAT = Weights(cost_per_hour=0, night_premium=0, preference=0, fairness=0)
 
 
 def make_agent(id_: str, **kw) -> Agent:
