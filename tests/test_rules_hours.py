@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 from toy import (
     DAY,
+    DAYTIME,
     HOUR,
     PLACES,
     demand_utc,
@@ -125,19 +126,15 @@ def test_last_weeks_shifts_count_toward_no_weekly_limit():
 # ----------------------------------------------------------------------------- solver
 
 
-def _daily_blocks(place, hours: float, days: int = 7, offset: int = 2):
-    settings, g = place.settings(), place.grid()
-    rows = []
-    for d in range(days):
-        start = g.start_utc + (24 * d + offset) * HOUR
-        rows += demand_utc(settings, start, start + hours * HOUR)
-    return rows
+def _daily_blocks(place, hours: float, days: int = 7):
+    """Demand blocks from about 10:00 agent-local time on consecutive local dates."""
+    return [row for s in place.daily(10, days) for row in demand_utc(place.settings(), s, s + hours * HOUR)]
 
 
 @pytest.mark.parametrize("place", PLACES, ids=lambda p: p.id)
 def test_solver_stops_at_the_weekly_hours_cap(place):
     """Demand for 7 x 8 h; the contract caps the week at 48 h, which the solver fills."""
-    p = place.problem([place.agent("A", max_shifts=7, max_hours=48)], _daily_blocks(place, 8))
+    p = place.problem([place.agent("A", max_shifts=7, max_hours=48, availability=DAYTIME)], _daily_blocks(place, 8))
     shifts = solve_toy(p).roster.shifts
     assert validate(p, shifts) == []
     assert sum(s.hours for s in shifts) == 48
@@ -145,7 +142,7 @@ def test_solver_stops_at_the_weekly_hours_cap(place):
 
 @pytest.mark.parametrize("place", PLACES, ids=lambda p: p.id)
 def test_solver_stops_at_max_shifts(place):
-    p = place.problem([place.agent("A", max_shifts=3, max_hours=40, shift_lengths=(4,))],
+    p = place.problem([place.agent("A", max_shifts=3, max_hours=40, shift_lengths=(4,), availability=DAYTIME)],
                       _daily_blocks(place, 4))
     shifts = solve_toy(p).roster.shifts
     assert validate(p, shifts) == []

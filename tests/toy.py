@@ -19,6 +19,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.domain import (
     Agent,
+    AvailabilityWindow,
     DemandRow,
     Problem,
     Role,
@@ -41,6 +42,9 @@ DAY = dt.timedelta(days=1)
 #: days-off or streak limits (a 7-day week can have 7 working days).
 LOOSE = dict(min_online=0, min_days_off=0, max_consecutive_days=7)
 
+
+#: Agent-local 06:00-22:00 every day: keeps one-agent weeks small (a few start times a day).
+DAYTIME = (AvailabilityWindow(weekdays=frozenset(range(7)), start=dt.time(6), end=dt.time(22)),)
 
 #: Only coverage counts: any roster that keeps the hard rules and meets demand is optimal, so a
 #: whole 24/7 week is proved optimal at once instead of after a long search over equal costs.
@@ -149,6 +153,19 @@ class Place:
 
     def grid(self, slot_minutes: int = 60) -> WeekGrid:
         return WeekGrid.for_settings(self.settings(slot_minutes))
+
+    def daily(self, hour: int = 10, days: int = 7, slot_minutes: int = 60) -> list[dt.datetime]:
+        """The first ``days`` agent-local ``hour``:00 instants inside the week, each moved back
+        to the slot grid (so at most one slot earlier on the agent's clock, same local date)."""
+        g = self.grid(slot_minutes)
+        first = to_local(self.zone, g.start_utc).date()
+        out = []
+        for k in range(days + 1):
+            t = local(self.zone, dt.datetime.combine(first + dt.timedelta(days=k), dt.time(hour)))
+            t = g.slot_start(g.slot_of(t))
+            if g.start_utc <= t < g.end_utc and len(out) < days:
+                out.append(t)
+        return out
 
     def agent(self, id_: str, **kw) -> Agent:
         return make_agent(id_, timezone=self.zone, **kw)
