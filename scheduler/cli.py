@@ -21,6 +21,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from scheduler import entry
 from scheduler.cli_checks import (
     check_folder,
     check_input_file,
@@ -104,7 +105,7 @@ def solve(
                                    help="also publish .ics calendars to OUT/calendars"),
 ) -> None:
     """Build next week's roster for a team folder and write CSV/JSON reports."""
-    started = time.perf_counter()
+    started = entry.started() or time.perf_counter()
     try:
         check_folder(team_dir)
         check_input_file(history, "--history")
@@ -134,7 +135,7 @@ def solve(
     limit = time_limit if time_limit is not None else problem.solver.time_limit_s
     # --time-limit bounds the whole command: what loading took and what writing will take
     # (estimated from the team size) come out of the solver's share.
-    writing = 0.5 + 0.004 * len(problem.agents)
+    writing = 0.5 + (0.03 if calendars else 0.01) * len(problem.agents)
     solver_seconds = max(0.5, limit - (time.perf_counter() - started) - writing)
     console.print(f"Solving [bold]{problem.settings.name}[/]: {len(problem.agents)} agents, "
                   f"{len(problem.languages)} languages, week of {problem.settings.week_start}")

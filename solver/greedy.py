@@ -131,15 +131,14 @@ def greedy_roster(rm: RosterModel) -> np.ndarray:
 
     starts, ends, days = c.start.tolist(), c.end.tolist(), c.day.tolist()
     owner = c.agent.tolist()
+    cost_of = cost.tolist()
+    # Per row and slot: what one more agent there is still worth (0 once the need is met).
+    # Plain lists: gains are sums over 8-16 slots, where list slicing beats numpy's call overhead.
+    worth = [np.where(need > 0, value, 0.0).tolist() for need, value in rows]
 
     def gain(i: int) -> float:
         lo, hi = starts[i], min(ends[i], n)
-        total = 0.0
-        for r in cand_rows[i]:
-            need, value = rows[r]
-            seg = need[lo:hi]
-            total += float(value[lo:hi][seg > 0].sum())
-        return total - float(cost[i])
+        return sum(sum(worth[r][lo:hi]) for r in cand_rows[i]) - cost_of[i]
 
     states = []
     limit = min(7 - rules.min_days_off, rules.max_consecutive_days)
@@ -170,8 +169,11 @@ def greedy_roster(rm: RosterModel) -> np.ndarray:
         st.busy.append((s, e + rest))
         st.slots += e - s
         st.days.add(days[i])
+        hi = min(e, n)
         for r in cand_rows[i]:
-            rows[r][0][s:min(e, n)] -= 1
+            need, value = rows[r]
+            need[s:hi] -= 1
+            worth[r][s:hi] = np.where(need[s:hi] > 0, value[s:hi], 0.0).tolist()
         chosen.append(i)
 
     for i in np.flatnonzero(c.pinned):
