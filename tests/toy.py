@@ -112,11 +112,13 @@ def demand_utc(problem_settings: TeamSettings, start: dt.datetime, end: dt.datet
     """Demand rows (planning-zone wall clock, one per slot) for the UTC interval [start, end).
 
     Times must be on the slot grid and the interval must not contain a repeated (fall-back)
-    hour; that keeps every row unique.
+    hour; that keeps every row unique. The interval is clipped to the planning week.
     """
     zone = ZoneInfo(problem_settings.timezone)
     slot = dt.timedelta(minutes=problem_settings.slot_minutes)
-    rows, t = [], start
+    grid = WeekGrid.for_settings(problem_settings)
+    rows, t = [], max(start, grid.start_utc)
+    end = min(end, grid.end_utc)  # rows are weekly: outside the week they would wrap around
     while t < end:
         a, b = t.astimezone(zone), (t + slot).astimezone(zone)
         rows.append(DemandRow(weekday=a.weekday(), start=a.time(),
@@ -124,6 +126,21 @@ def demand_utc(problem_settings: TeamSettings, start: dt.datetime, end: dt.datet
                               language=language, primary=primary, backup=backup))
         t += slot
     return rows
+
+
+def local_minutes(shift: Shift, zone: str | ZoneInfo) -> list[dt.datetime]:
+    """Every minute of the shift on the agent's wall clock (the test's own exact-time check)."""
+    zone = ZoneInfo(zone) if isinstance(zone, str) else zone
+    n = int((shift.end - shift.start).total_seconds() // 60)
+    return [to_local(zone, shift.start + dt.timedelta(minutes=k)) for k in range(n)]
+
+
+def on_grid(grid: WeekGrid, instant: dt.datetime, up: bool = False) -> dt.datetime:
+    """``instant`` moved down (or up) to the nearest slot boundary."""
+    i = grid.slot_of(instant)
+    if up and grid.slot_start(i) < instant:
+        i += 1
+    return grid.slot_start(i)
 
 
 def week_grid(problem: Problem) -> WeekGrid:
