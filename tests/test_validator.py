@@ -1,13 +1,15 @@
-"""One test per hard rule: a roster that breaks it is flagged, a clean one is not."""
+"""The validator as a whole: one roster per hard rule that breaks it and nothing else, and the
+classic round-the-clock cases. Rule-by-rule boundary cases are in ``test_rules_*.py``."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from toy import WEEK, make_agent, make_problem
+import pytest
+from toy import WEEK, loose_rules, make_agent, make_problem
 
 from scheduler.domain import Role, Rules, Shift, TimeOff
 from scheduler.textformats import parse_availability
-from scheduler.validator import validate
+from scheduler.validator import HARD_RULES, validate
 
 SH = ZoneInfo("Asia/Shanghai")
 
@@ -162,3 +164,89 @@ def test_whole_week_leave_in_another_zone_owes_nothing():
     two_days = (TimeOff(agent_id="M", start=dt.datetime(2026, 12, 1), end=dt.datetime(2026, 12, 3)),)
     p = make_problem([agent], time_off=two_days)
     assert effective_min_hours(agent, p, WeekGrid.for_settings(p.settings)) == 16
+
+
+# ----------------------------------------------------------------------------- every rule alone
+
+
+def _alone(rule: str):
+    """(problem, roster) that breaks ``rule`` and no other hard rule."""
+    a = dict(max_shifts=7, max_hours=56, shift_lengths=(4, 8))
+    agents = [make_agent("A", **a)]
+    kw: dict = {"rules": loose_rules()}
+    day2 = [shift("A", 2, 9, 8)]
+    if rule == "24/7 minimum online":
+        kw["rules"] = loose_rules(min_online=1)
+        agents = [make_agent(x, **a) for x in "ABC"]
+        return kw, agents, around_the_clock()[:-1]
+    if rule == "max shift length":
+        agents = [make_agent("A", **{**a, "shift_lengths": (8, 9)})]
+        return kw, agents, [shift("A", 2, 9, 9)]
+    if rule == "min shift length":
+        agents = [make_agent("A", **{**a, "shift_lengths": (3, 8)})]
+        return kw, agents, [shift("A", 2, 9, 3)]
+    if rule == "allowed shift lengths":
+        return kw, agents, [shift("A", 2, 9, 6)]
+    if rule == "min rest":
+        return kw, agents, day2 + [shift("A", 3, 3, 8)]  # 10 h after 17:00
+    if rule == "max weekly hours":
+        agents = [make_agent("A", **{**a, "max_hours": 16})]
+        return kw, agents, day2 + [shift("A", 4, 9, 8), shift("A", 5, 9, 4)]
+    if rule == "min weekly hours":
+        agents = [make_agent("A", **{**a, "min_hours": 16})]
+        return kw, agents, day2
+    if rule == "max shifts":
+        agents = [make_agent("A", **{**a, "max_shifts": 1})]
+        return kw, agents, day2 + [shift("A", 4, 9, 4)]
+    if rule == "days off":
+        kw["rules"] = loose_rules(min_days_off=1)
+        return kw, agents, [shift("A", d, 9, 8) for d in range(7)]
+    if rule == "consecutive days":
+        kw["rules"] = loose_rules(max_consecutive_days=2)
+        return kw, agents, [shift("A", d, 9, 8) for d in range(3)]
+    if rule == "availability":
+        agents = [make_agent("A", **{**a, "availability": parse_availability("Mon-Fri 09:00-17:00")})]
+        return kw, agents, [shift("A", 5, 9, 8)]
+    if rule == "time off":
+        kw["time_off"] = (TimeOff(agent_id="A", start=dt.datetime(2026, 12, 2, 16),
+                                  end=dt.datetime(2026, 12, 2, 17)),)
+        return kw, agents, day2
+    if rule == "week boundary":
+        return kw, agents, [shift("A", 7, 1, 8)]
+    if rule == "pinned shift":
+        kw["pinned_shifts"] = (shift("A", 4, 9, 8),)
+        return kw, agents, day2
+    if rule == "unknown agent":
+        return kw, agents, [shift("Z", 2, 9, 8)]
+    if rule == "role":
+        agents = [make_agent("A", **{**a, "primary_languages": (), "backup_languages": ("en",)})]
+        return kw, agents, day2
+    raise AssertionError(f"no case for {rule}")
+
+
+@pytest.mark.parametrize("rule", HARD_RULES)
+def test_every_hard_rule_alone(rule):
+    kw, agents, shifts = _alone(rule)
+    p = make_problem(agents, **kw)
+    assert rules_of(validate(p, shifts)) == {rule}
+
+
+@pytest.mark.parametrize("rule", HARD_RULES)
+def test_every_violation_names_agent_and_local_time(rule):
+    kw, agents, shifts = _alone(rule)
+    for v in validate(make_problem(agents, **kw), shifts):
+        assert v.detail and str(v).startswith(f"[{rule}]")
+        if v.agent_id is None:
+            assert rule == "24/7 minimum online" and "Asia/Shanghai" in v.detail
+
+
+def test_rule_names_are_the_published_ones():
+    assert set(HARD_RULES) == {
+        "24/7 minimum online", "max shift length", "min shift length", "allowed shift lengths",
+        "min rest", "max weekly hours", "min weekly hours", "max shifts", "days off",
+        "consecutive days", "availability", "time off", "week boundary", "pinned shift",
+        "unknown agent", "role"}
+
+
+def test_empty_roster_of_a_team_without_rules_to_meet_is_clean():
+    assert validate(make_problem([make_agent("A")], rules=loose_rules()), []) == []
