@@ -41,11 +41,6 @@ from scheduler.validator import validate
 SH = "Asia/Shanghai"
 TUE = dt.datetime(2026, 12, 1)
 
-NEEDS_EXACT_TIME = pytest.mark.xfail(
-    strict=False, reason="needs availability exact-time fix (slots that start inside a window "
-                         "but end outside it at :45 offsets / half-hour windows)")
-
-
 def one(zone: str = SH, week: dt.date = dt.date(2026, 11, 30), planning: str = SH, **agent_kw):
     kw = dict(max_shifts=7, max_hours=56, shift_lengths=(4, 5, 6, 7, 8), timezone=zone)
     kw.update(agent_kw)
@@ -72,7 +67,6 @@ def test_window_holds_for_every_minute(start, hours, ok):
     assert check(p, start, hours) == (set() if ok else {"availability"})
 
 
-@NEEDS_EXACT_TIME
 def test_window_end_between_two_samples_of_an_off_grid_shift_is_still_found():
     """A roster read back from a CSV may hold any minute: 09:10-17:10 against 09:00-17:00 has
     ten minutes outside, which a check sampling every 15 minutes from the start never sees."""
@@ -195,14 +189,6 @@ def test_leave_is_in_the_agents_local_time():
 
 # ----------------------------------------------------------------------------- solver
 
-ON_GRID = {LA_SPRING.id, LA_FALL.id}
-
-
-def places_needing_exact_time():
-    """The LA places have whole-hour offsets; the :45 ones put every slot off the local hour."""
-    return [p if p.id in ON_GRID else pytest.param(p, marks=NEEDS_EXACT_TIME) for p in PLACES]
-
-
 def _around_pivot_date(place, first_hour: int, last_hour: int, days_before: int = 1):
     """UTC [start, end) from local ``first_hour`` on the pivot's local date minus ``days_before``
     to ``last_hour`` on the pivot's local date, widened to the slot grid."""
@@ -213,7 +199,7 @@ def _around_pivot_date(place, first_hour: int, last_hour: int, days_before: int 
     return on_grid(g, a), on_grid(g, b, up=True), day
 
 
-@pytest.mark.parametrize("place", places_needing_exact_time(), ids=lambda p: p.id)
+@pytest.mark.parametrize("place", PLACES, ids=lambda p: p.id)
 def test_solver_keeps_shifts_inside_local_windows(place):
     """Daily 09:00-17:00 on the agent's clock; demand 06:00-20:00 on the day of the change and
     the day before. On a :45 grid only seven whole slots fit, so 4 h shifts are the answer."""
@@ -233,7 +219,7 @@ def test_solver_keeps_shifts_inside_local_windows(place):
     assert end > start
 
 
-@pytest.mark.parametrize("place", places_needing_exact_time(), ids=lambda p: p.id)
+@pytest.mark.parametrize("place", PLACES, ids=lambda p: p.id)
 def test_solver_keeps_agents_who_are_not_night_willing_out_of_the_night(place):
     """Demand from 18:00 to 10:00 across the night of the change; night is 00:00-07:00 local."""
     agent = place.agent("A", night_willing=False, shift_lengths=(4, 8), max_shifts=3)
@@ -246,7 +232,7 @@ def test_solver_keeps_agents_who_are_not_night_willing_out_of_the_night(place):
         assert all(m.time() >= dt.time(7) for m in local_minutes(s, place.zone)), s
 
 
-@pytest.mark.parametrize("place", places_needing_exact_time(), ids=lambda p: p.id)
+@pytest.mark.parametrize("place", PLACES, ids=lambda p: p.id)
 def test_solver_keeps_fixed_days_off_whole(place):
     """The pivot's local weekday is a fixed day off; demand runs from noon the day before to
     noon that day. A shift from the evening before may not run past local midnight."""
@@ -320,7 +306,6 @@ def test_solver_starts_every_shift_inside_the_week():
     assert max(s.end for s in shifts) > g.end_utc - HOUR
 
 
-@NEEDS_EXACT_TIME
 @pytest.mark.parametrize("zone, planning, window", [
     (SH, SH, "Daily 09:30-17:30"),                           # half-hour window, hourly slots
     ("Asia/Kolkata", SH, "Daily 09:00-17:00"),               # +05:30: slots start at :30
