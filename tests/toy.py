@@ -214,19 +214,23 @@ PLACES = (LA_SPRING, LA_FALL, KATHMANDU, CHATHAM)
 
 
 @contextlib.contextmanager
-def deterministic_work(dtime: float) -> Iterator[None]:
-    """Every CP-SAT search started inside stops after ``dtime`` deterministic-time units.
+def deterministic_work(per_search: float, total: float | None = None) -> Iterator[None]:
+    """Every CP-SAT search started inside stops after ``per_search`` units of deterministic
+    time, and all of them together after ``total`` units (later searches get almost nothing).
 
     CP-SAT's deterministic time counts work done, not seconds; with one worker and a fixed seed
-    the search and its result are the same on an idle and on an overloaded machine.
+    the searches and their results are the same on an idle and on an overloaded machine.
     """
     original = cp_model.CpSolver
+    left = [float("inf") if total is None else total]
 
     class FixedWorkSolver(original):  # type: ignore[misc, valid-type]
         def solve(self, model, solution_callback=None):  # noqa: ANN001, ANN201
             p = self.parameters
-            p.max_deterministic_time = min(p.max_deterministic_time, dtime)
-            return super().solve(model, solution_callback)
+            p.max_deterministic_time = max(1e-3, min(p.max_deterministic_time, per_search, left[0]))
+            status = super().solve(model, solution_callback)
+            left[0] -= self.response_proto.deterministic_time
+            return status
 
     cp_model.CpSolver = FixedWorkSolver
     try:
@@ -241,14 +245,15 @@ TOY_WORK = 20.0
 SAFETY_SECONDS = 120.0
 
 
-def solve_toy(problem: Problem, dtime: float = TOY_WORK, **kw):
-    """solver.solve with one worker, seed 0 and a fixed amount of work."""
+def solve_toy(problem: Problem, dtime: float = TOY_WORK, total: float | None = None, **kw):
+    """solver.solve with one worker, seed 0 and a fixed amount of work: ``dtime`` per CP-SAT
+    search, ``total`` (default 3 x ``dtime``) for the whole solve, explanation included."""
     from solver import solve
 
     kw.setdefault("time_limit", SAFETY_SECONDS)
     kw.setdefault("workers", 1)
     kw.setdefault("seed", 0)
-    with deterministic_work(dtime):
+    with deterministic_work(dtime, 3 * dtime if total is None else total):
         return solve(problem, **kw)
 
 
