@@ -142,9 +142,9 @@ def main(argv: list[str] | None = None) -> int:
             run = run_team(seed, work, args.time_limit, args.workers, cmd)
             runs.append(run)
             if args.verbose or run.outcome in BAD:
+                note = f" — {run.note}" if run.note else ""
                 print(f"[{k}/{len(seeds)}] team {seed} ({run.agents} agents): {run.outcome}, "
-                      f"exit {run.exit_code}, {run.wall:.1f} s{' — ' + run.note if run.note else ''}",
-                      flush=True)
+                      f"exit {run.exit_code}, {run.wall:.1f} s{note}", flush=True)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -177,7 +177,8 @@ def _previous(rng: random.Random, agents: list[Agent], rules: Rules, grid: WeekG
         if rng.random() >= share or not lengths:
             continue
         role = Role.PRIMARY if a.primary_languages else Role.BACKUP
-        end = grid.start_utc + grid.slot * rng.randint(-40 * grid.slots_per_hour, 6 * grid.slots_per_hour)
+        per_hour = grid.slots_per_hour
+        end = grid.start_utc + grid.slot * rng.randint(-40 * per_hour, 6 * per_hour)
         for _ in range(rng.randint(1, 3)):
             hours = rng.choice(lengths)
             start = end - dt.timedelta(hours=hours)

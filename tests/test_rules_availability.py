@@ -172,7 +172,8 @@ def test_shift_across_spring_forward_is_seven_real_hours():
 ])
 def test_leave_overlap(start, hours, ok):
     p = one().model_copy(update={"time_off": (
-        TimeOff(agent_id="A", start=TUE.replace(hour=10), end=TUE.replace(hour=12), reason="dentist"),)})
+        TimeOff(agent_id="A", start=TUE.replace(hour=10), end=TUE.replace(hour=12),
+                reason="dentist"),)})
     v = validate(p, [local_shift("A", SH, start, hours)])
     assert rules_of(v) == (set() if ok else {"time off"})
     assert ok or "dentist" in v[0].detail
@@ -194,7 +195,8 @@ def _around_pivot_date(place, first_hour: int, last_hour: int, days_before: int 
     to ``last_hour`` on the pivot's local date, widened to the slot grid."""
     g = place.grid()
     day = to_local(place.zone, place.pivot).date()
-    a = local(place.zone, dt.datetime.combine(day - dt.timedelta(days=days_before), dt.time(first_hour)))
+    first = day - dt.timedelta(days=days_before)
+    a = local(place.zone, dt.datetime.combine(first, dt.time(first_hour)))
     b = local(place.zone, dt.datetime.combine(day, dt.time(last_hour)))
     return on_grid(g, a), on_grid(g, b, up=True), day
 
@@ -263,7 +265,7 @@ def test_solver_keeps_leave(place):
 
 @pytest.mark.parametrize("place", PLACES, ids=lambda p: p.id)
 def test_solver_keeps_leave_that_ends_between_slots(place):
-    """Leave ends 30 minutes after the pivot: the first whole slot after it is the earliest start."""
+    """Leave ends 30 minutes after the pivot: the next whole slot is the earliest start."""
     agent = place.agent("A", max_shifts=3)
     p0 = place.pivot
     leave = (leave_utc(agent, p0 - 8 * HOUR, p0 + dt.timedelta(minutes=30)),)
@@ -299,7 +301,8 @@ def test_solver_starts_every_shift_inside_the_week():
     """Demand in the last hours of the week: shifts may run past its end but start inside."""
     p = make_problem([make_agent("A")], rules=loose_rules())
     g = week_grid(p)
-    p = p.model_copy(update={"demand": tuple(demand_utc(p.settings, g.end_utc - 3 * HOUR, g.end_utc))})
+    demand = demand_utc(p.settings, g.end_utc - 3 * HOUR, g.end_utc)
+    p = p.model_copy(update={"demand": tuple(demand)})
     shifts = solve_toy(p).roster.shifts
     assert validate(p, shifts) == []
     assert shifts and all(g.start_utc <= s.start < g.end_utc for s in shifts)

@@ -47,7 +47,8 @@ def tile(start: dt.datetime, end: dt.datetime, agents=("A", "B", "C", "D"), role
 
 def problem(min_online: int = 1, **kw):
     agents = kw.pop("agents", None) or [
-        make_agent(x, max_shifts=14, max_hours=112, shift_lengths=(4, 5, 6, 7, 7.5, 8)) for x in "ABCDEF"]
+        make_agent(x, max_shifts=14, max_hours=112, shift_lengths=(4, 5, 6, 7, 7.5, 8))
+        for x in "ABCDEF"]
     return make_problem(agents, rules=loose_rules(min_online=min_online), **kw)
 
 
@@ -86,7 +87,8 @@ def test_half_hour_hole_in_the_middle_of_the_week():
     p = problem()
     g = week_grid(p)
     mid = g.start_utc + 80 * HOUR
-    shifts = tile(g.start_utc, mid, agents=("A", "B", "C")) + tile(mid + dt.timedelta(minutes=30), g.end_utc, agents=("D", "E", "F"))
+    shifts = tile(g.start_utc, mid, agents=("A", "B", "C")) \
+        + tile(mid + dt.timedelta(minutes=30), g.end_utc, agents=("D", "E", "F"))
     v = validate(p, shifts)
     assert rules_of(v) == {ONLINE}
     assert [(x.start, x.end) for x in v] == [(mid, mid + dt.timedelta(minutes=30))]
@@ -95,7 +97,8 @@ def test_half_hour_hole_in_the_middle_of_the_week():
 def test_shifts_running_past_the_week_end_do_not_hide_a_hole_inside_it():
     p = problem()
     g = week_grid(p)
-    shifts = tile(g.start_utc, g.end_utc - 2 * HOUR, agents=("A", "B", "C")) + [utc_shift("D", g.end_utc - HOUR, 8)]
+    shifts = tile(g.start_utc, g.end_utc - 2 * HOUR, agents=("A", "B", "C")) \
+        + [utc_shift("D", g.end_utc - HOUR, 8)]
     assert [(x.start, x.end) for x in online(validate(p, shifts))] == \
         [(g.end_utc - 2 * HOUR, g.end_utc - HOUR)]
 
@@ -114,7 +117,8 @@ def test_last_weeks_shift_running_into_the_week_counts():
     previous = (utc_shift("A", g.start_utc - 4 * HOUR, 8),)
     shifts = tile(g.start_utc + 4 * HOUR, g.end_utc, agents=("B", "C", "D"))
     assert validate(problem(previous_shifts=previous), shifts) == []
-    assert [(x.start, x.end) for x in validate(p0, shifts)] == [(g.start_utc, g.start_utc + 4 * HOUR)]
+    hole = [(x.start, x.end) for x in validate(p0, shifts)]
+    assert hole == [(g.start_utc, g.start_utc + 4 * HOUR)]
 
 
 def test_last_weeks_backup_shift_does_not_count():
@@ -225,7 +229,8 @@ def test_solver_weights_peak_dates(place):
     zone = g.planning_zone
     ordinary = g.start_utc + 24 * HOUR + 9 * HOUR
     peak = g.start_utc + 72 * HOUR + 9 * HOUR
-    demand = demand_utc(settings, ordinary, ordinary + 8 * HOUR) + demand_utc(settings, peak, peak + 7 * HOUR)
+    demand = demand_utc(settings, ordinary, ordinary + 8 * HOUR) \
+        + demand_utc(settings, peak, peak + 7 * HOUR)
     day = peak.astimezone(zone).date()
     p = place.problem([place.agent("A", max_shifts=1)], demand,
                       peaks=(PeakEvent(name="11.11", start=day, end=day, weight=3),))

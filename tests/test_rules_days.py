@@ -31,8 +31,8 @@ MON = dt.datetime(2026, 11, 30)
 
 def problem(days_off: int = 1, streak: int = 7, zone: str = SH, **kw):
     agents = [make_agent("A", timezone=zone, max_shifts=7, max_hours=56)]
-    return make_problem(agents, rules=loose_rules(min_days_off=days_off, max_consecutive_days=streak),
-                        **kw)
+    rules = loose_rules(min_days_off=days_off, max_consecutive_days=streak)
+    return make_problem(agents, rules=rules, **kw)
 
 
 def on_days(days, at: float = 9, zone: str = SH, hours: float = 8):
@@ -114,8 +114,8 @@ def _local_dates(shifts, zone) -> list[dt.date]:
 
 
 def _most_in_7(dates) -> int:
-    return max((sum(1 for d in dates if first <= d < first + dt.timedelta(days=7)) for first in dates),
-               default=0)
+    week = dt.timedelta(days=7)
+    return max((sum(1 for d in dates if first <= d < first + week) for first in dates), default=0)
 
 
 def _longest_streak(dates) -> int:

@@ -144,7 +144,8 @@ def test_solver_keeps_rest_when_back_to_back_demand_would_pay(place):
     covering both would pay 8 agent-hours of demand, but needs only 8 h of rest."""
     settings = place.settings()
     p0 = place.pivot
-    demand = demand_utc(settings, p0 - 16 * HOUR, p0 - 8 * HOUR) + demand_utc(settings, p0, p0 + 8 * HOUR)
+    demand = demand_utc(settings, p0 - 16 * HOUR, p0 - 8 * HOUR) \
+        + demand_utc(settings, p0, p0 + 8 * HOUR)
     problem_ = place.problem([place.agent("A", max_shifts=7, max_hours=56)], demand)
     shifts = solve_toy(problem_).roster.shifts
     assert validate(problem_, shifts) == []

@@ -1,4 +1,4 @@
-"""The solver on toy weeks and the bundled teams; every solved roster is re-checked by the validator.
+"""The solver on toy weeks and the bundled teams; every roster is re-checked by the validator.
 
 No test here depends on how fast the machine is: solves use one worker, a fixed seed and a fixed
 amount of CP-SAT work (``toy.solve_toy``), and assert properties of whatever comes back — never a
@@ -57,7 +57,8 @@ def test_sample_team_roster_passes_validator(fixtures_dir):
     assert kpis.online_24_7_held
     assert max(s.hours for s in result.roster.shifts) <= 8
     for agent in problem.agents:
-        assert sum(s.hours for s in result.roster.shifts if s.agent_id == agent.id) <= agent.max_hours
+        hours = sum(s.hours for s in result.roster.shifts if s.agent_id == agent.id)
+        assert hours <= agent.max_hours
 
 
 def test_24_7_is_held_even_without_demand():
@@ -68,7 +69,8 @@ def test_24_7_is_held_even_without_demand():
 
 
 def test_demand_pulls_shifts_to_the_right_language_and_hour():
-    agents = [make_agent("EN", primary_languages=("en",)), make_agent("ES", primary_languages=("es",)),
+    agents = [make_agent("EN", primary_languages=("en",)),
+              make_agent("ES", primary_languages=("es",)),
               make_agent("E2", primary_languages=("en",))]
     demand = [DemandRow(weekday=2, start=dt.time(10), end=dt.time(14), language="es", primary=1)]
     problem = make_problem(agents, demand, rules=loose_rules())
@@ -110,7 +112,8 @@ def test_pinned_shift_off_the_start_grid_is_kept():
     """Shifts start on the hour (shift_start_step_minutes 60); a pin at 09:30 on a 30-minute
     grid is still a candidate and stays."""
     pinned = (shift("B", 3, 9.5, 8),)
-    problem = make_problem(five_agents(), pinned_shifts=pinned, rules=loose_rules(), slot_minutes=30)
+    problem = make_problem(five_agents(), pinned_shifts=pinned, rules=loose_rules(),
+                           slot_minutes=30)
     shifts = solve_toy(problem).roster.shifts
     assert list(shifts) == [pinned[0]]
 
@@ -165,7 +168,8 @@ def test_progress_is_reported_and_cancel_stops_early(fixtures_dir):
 def test_dst_weeks_in_planning_and_agent_zones(week, change):
     """Planning in Madrid; a Los Angeles agent with a 09-17 local window is the only English
     speaker, and the weekend's English demand falls after the US change on the Sunday."""
-    agents = [make_agent(x, timezone="Europe/Madrid", primary_languages=("es",)) for x in "ABCD"] + [
+    agents = [make_agent(x, timezone="Europe/Madrid", primary_languages=("es",))
+              for x in "ABCD"] + [
         make_agent("LA", timezone="America/Los_Angeles", night_willing=False,
                    availability=parse_availability("Daily 09:00-17:00"))]
     problem = make_problem(agents, week_start=week, timezone="Europe/Madrid", slot_minutes=30,
@@ -181,4 +185,5 @@ def test_dst_weeks_in_planning_and_agent_zones(week, change):
     assert any(s.start > change and to_local("America/Los_Angeles", s.start).date() == sunday
                for s in la)
     for s in la:
-        assert all(dt.time(9) <= m.time() < dt.time(17) for m in local_minutes(s, "America/Los_Angeles"))
+        minutes = local_minutes(s, "America/Los_Angeles")
+        assert all(dt.time(9) <= m.time() < dt.time(17) for m in minutes)

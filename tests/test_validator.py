@@ -205,7 +205,8 @@ def _alone(rule: str):
         kw["rules"] = loose_rules(max_consecutive_days=2)
         return kw, agents, [shift("A", d, 9, 8) for d in range(3)]
     if rule == "availability":
-        agents = [make_agent("A", **{**a, "availability": parse_availability("Mon-Fri 09:00-17:00")})]
+        weekdays = parse_availability("Mon-Fri 09:00-17:00")
+        agents = [make_agent("A", **{**a, "availability": weekdays})]
         return kw, agents, [shift("A", 5, 9, 8)]
     if rule == "time off":
         kw["time_off"] = (TimeOff(agent_id="A", start=dt.datetime(2026, 12, 2, 16),

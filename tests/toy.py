@@ -60,8 +60,8 @@ def make_agent(id_: str, **kw) -> Agent:
 
 def make_problem(agents: list[Agent], demand: list[DemandRow] | None = None, **kw) -> Problem:
     settings = kw.pop("settings", None) or TeamSettings(
-        name="toy", week_start=kw.pop("week_start", WEEK), timezone=kw.pop("timezone", "Asia/Shanghai"),
-        slot_minutes=kw.pop("slot_minutes", 60))
+        name="toy", week_start=kw.pop("week_start", WEEK),
+        timezone=kw.pop("timezone", "Asia/Shanghai"), slot_minutes=kw.pop("slot_minutes", 60))
     return Problem(settings=settings, agents=tuple(agents), demand=tuple(demand or ()),
                    rules=kw.pop("rules", Rules()),
                    solver=kw.pop("solver", SolverSettings(time_limit_s=30, workers=1, seed=0)),
@@ -258,8 +258,8 @@ def solve_toy(problem: Problem, dtime: float = TOY_WORK, total: float | None = N
 
 
 def shifts_of(shifts, agent_id: str, role: Role | None = None) -> list[Shift]:
-    return sorted((s for s in shifts if s.agent_id == agent_id and (role is None or s.role is role)),
-                  key=lambda s: s.start)
+    mine = (s for s in shifts if s.agent_id == agent_id and (role is None or s.role is role))
+    return sorted(mine, key=lambda s: s.start)
 
 
 def hours_of(shifts, agent_id: str) -> float:
