@@ -25,7 +25,7 @@ from solver.model import RosterModel
 from solver.search.assignment import candidate_index
 from solver.search.proto_lp import Linearization, linearize, to_mathopt
 
-__all__ = ["LpResult", "solve_lp", "lp_bound_of", "highs_parameters"]
+__all__ = ["LpResult", "solve_lp", "solve_linearization", "lp_bound_of", "highs_parameters"]
 
 
 @dataclass
@@ -75,6 +75,31 @@ def lp_bound_of(lin: Linearization, value: float) -> int:
     return math.ceil(value - slack)
 
 
+def solve_linearization(lin: Linearization, time_limit: float, threads: int = 1, *,
+                        log: bool = False) -> tuple:
+    """Solve the LP of ``lin`` (interior point + crossover).
+
+    Returns ``(MathOptModel, mathopt.SolveResult, value, bound)``: value = LP optimum in CP-SAT
+    units and bound = its rounded proof, both None unless HiGHS proved optimality in time.
+    """
+    t0 = time.perf_counter()
+    mm = to_mathopt(lin, integer=False)
+    remaining = time_limit - (time.perf_counter() - t0)
+    params = highs_parameters(remaining, threads, log=log,
+                              lp_algorithm=mathopt.LPAlgorithm.BARRIER,
+                              highs={"run_crossover": "on"})
+    result = mathopt.solve(mm.model, mathopt.SolverType.HIGHS, params=params)
+    value = bound = None
+    if result.termination.reason == mathopt.TerminationReason.OPTIMAL:
+        # the dual bound is the proof; with crossover it equals the primal value
+        inner = result.termination.objective_bounds.dual_bound
+        if not math.isfinite(inner):
+            inner = result.objective_value()
+        value = lin.cp_objective(inner)
+        bound = lp_bound_of(lin, value)
+    return mm, result, value, bound
+
+
 def solve_lp(rm: RosterModel, time_limit: float = 60.0, threads: int = 1, *,
              lin: Linearization | None = None, log: bool = False,
              exact: bool = True) -> LpResult:
@@ -88,30 +113,17 @@ def solve_lp(rm: RosterModel, time_limit: float = 60.0, threads: int = 1, *,
     t0 = time.perf_counter()
     if lin is None:
         lin = linearize(rm.model.proto, exact=exact)
-    mm = to_mathopt(lin, integer=False)
-    remaining = time_limit - (time.perf_counter() - t0)
-    params = highs_parameters(remaining, threads, log=log,
-                              lp_algorithm=mathopt.LPAlgorithm.BARRIER,
-                              highs={"run_crossover": "on"})
-    result = mathopt.solve(mm.model, mathopt.SolverType.HIGHS, params=params)
-    reason = result.termination.reason
+    mm, result, value, bound = solve_linearization(
+        lin, time_limit - (time.perf_counter() - t0), threads, log=log)
     xi = candidate_index(rm)
     x_values = np.zeros(0)
     reduced = None
     if result.has_primal_feasible_solution():
         x_values = mm.values_of(result)[xi]
-    if reason == mathopt.TerminationReason.OPTIMAL:
+    if value is not None:
         rc = mm.reduced_costs_of(result)
         if rc is not None:
             reduced = lin.scale * rc[xi]
-    value = bound = None
-    if reason == mathopt.TerminationReason.OPTIMAL:
-        # the dual bound is the proof; with crossover it equals the primal value
-        inner = result.termination.objective_bounds.dual_bound
-        if not math.isfinite(inner):
-            inner = result.objective_value()
-        value = lin.cp_objective(inner)
-        bound = lp_bound_of(lin, value)
     return LpResult(bound=bound, x_values=x_values, reduced_costs=reduced,
-                    seconds=time.perf_counter() - t0, value=value, status=reason.name,
-                    exact=lin.exact)
+                    seconds=time.perf_counter() - t0, value=value,
+                    status=result.termination.reason.name, exact=lin.exact)
