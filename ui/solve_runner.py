@@ -32,14 +32,17 @@ class SolveOutcome:
     report: RosterReport
     cancelled: bool
     service: dict[str, Any] | None  # predicted service level summary, when staffing math exists
+    number: int = 0  # which solve of the browser session produced it (1, 2, ...)
 
 
 class SolveJob:
     """One background solve; safe to poll from the page thread."""
 
     def __init__(self, problem: Problem, *, time_limit: float, workers: int,
-                 hint: list[Shift] | None = None, team_folder: str | None = None) -> None:
+                 hint: list[Shift] | None = None, team_folder: str | None = None,
+                 number: int = 0) -> None:
         self.problem = problem
+        self.number = number
         self.team_folder = team_folder
         self.time_limit = time_limit
         self.workers = workers
@@ -54,9 +57,10 @@ class SolveJob:
 
     @classmethod
     def start(cls, problem: Problem, *, time_limit: float, workers: int,
-              hint: list[Shift] | None = None, team_folder: str | None = None) -> SolveJob:
+              hint: list[Shift] | None = None, team_folder: str | None = None,
+              number: int = 0) -> SolveJob:
         job = cls(problem, time_limit=time_limit, workers=workers, hint=hint,
-                  team_folder=team_folder)
+                  team_folder=team_folder, number=number)
         job._thread.start()
         return job
 
@@ -71,7 +75,7 @@ class SolveJob:
             report = build_report(self.problem, result.roster, result.breakdown)
             service = predicted_service(self.problem, result.roster.shifts, self.team_folder)
             outcome = SolveOutcome(self.problem, result, report, self.cancel_event.is_set(),
-                                   service)
+                                   service, self.number)
             with self._lock:
                 self._outcome = outcome
         except RosterError as exc:  # infeasible, cancelled before a first roster, time out

@@ -5,7 +5,13 @@ function, so keys are spelled once and every page agrees on what a change resets
 
 * loading a team or applying a what-if tool replaces the problem and rebuilds the editors;
 * a table or form edit updates the problem in place (the editor keeps the manager's cursor);
-* an invalid edit leaves the last valid problem untouched and records a blocking message.
+* an invalid edit leaves the last valid problem untouched and records a blocking message; what
+  was typed is kept as a draft, so the editor shows it again after visiting another page.
+
+Edits are applied by the widgets' ``on_change`` callbacks (``commit_table``, ``commit_fields``).
+Streamlit runs those before any page script, for whatever page the run is for, so an edit
+lands in the problem even when the manager leaves the page before the page script gets to it
+(the page's own re-application of the editor's value is a harmless second pass).
 """
 
 from __future__ import annotations
@@ -23,13 +29,17 @@ from scheduler.errors import InputError, RosterError
 from scheduler.scenario_store import ScenarioStore, StoredScenario, default_url
 from scheduler.team_io import load_problem
 from ui.solve_runner import SolveJob, SolveOutcome
-from ui.table_edit import check_problem
+from ui.table_edit import apply_editor_state, check_problem
 
 __all__ = [
     "FIXTURES", "TEAM_DIR_ENV", "ensure_started", "problem", "source", "load", "replace_problem",
-    "apply_edit", "errors", "editor_key", "editor_base", "job", "start_job", "collect_job",
-    "outcome", "solve_error", "baseline", "set_baseline", "store",
+    "apply_edit", "apply_table", "commit_table", "apply_fields", "commit_fields", "field_draft",
+    "errors", "editor_key", "editor_base", "notify", "take_notices", "job", "start_job",
+    "collect_job", "solves_started", "outcome", "solve_error", "baseline", "set_baseline", "store",
 ]
+
+TableParse = Callable[[Problem, pd.DataFrame], Problem]
+FieldsParse = Callable[[Problem, dict[str, Any]], Problem]
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TEAM_DIR_ENV = "ROSTER_TEAM_DIR"
@@ -39,6 +49,9 @@ _SOURCE = "problem_source"
 _ERRORS = "edit_errors"
 _GENERATION = "editor_generation"
 _BASES = "editor_bases"
+_DRAFTS = "editor_drafts"
+_NOTICES = "notices"
+_SOLVES = "solves_started"
 _JOB = "solve_job"
 _OUTCOME = "solve_outcome"
 _SOLVE_ERROR = "solve_error"
@@ -88,6 +101,7 @@ def replace_problem(new: Problem) -> None:
 def _reset_editors() -> None:
     st.session_state[_GENERATION] = st.session_state.get(_GENERATION, 0) + 1
     st.session_state[_BASES] = {}
+    st.session_state[_DRAFTS] = {}
 
 
 def apply_edit(section: str, make: Callable[[Problem], Problem]) -> str | None:
@@ -105,6 +119,59 @@ def apply_edit(section: str, make: Callable[[Problem], Problem]) -> str | None:
     return None
 
 
+def _drafts() -> dict[str, Any]:
+    drafts: dict[str, Any] = st.session_state.setdefault(_DRAFTS, {})
+    return drafts
+
+
+def apply_table(name: str, section: str, parse: TableParse, frame: pd.DataFrame) -> str | None:
+    """Apply an editor's whole table; a rejected table is kept as the editor's draft."""
+    error = apply_edit(section, lambda p: parse(p, frame))
+    if error is None:
+        _drafts().pop(name, None)
+    else:
+        _drafts()[name] = frame.copy()
+    return error
+
+
+def commit_table(name: str, key: str, section: str, parse: TableParse) -> None:
+    """``on_change`` of a table editor: its starting table plus the edits it reports, applied.
+
+    Ignored for an editor that no longer exists (the problem was replaced meanwhile).
+    """
+    bases = st.session_state.get(_BASES, {})
+    if key != editor_key(name) or name not in bases or key not in st.session_state:
+        return
+    apply_table(name, section, parse, apply_editor_state(bases[name], st.session_state[key]))
+
+
+def apply_fields(section: str, parse: FieldsParse, values: dict[str, Any]) -> str | None:
+    """Apply a form section (rules, weights); rejected values are kept as the section's draft."""
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+    error = apply_edit(section, lambda p: parse(p, values))
+    if error is None:
+        _drafts().pop(f"fields.{section}", None)
+    else:
+        _drafts()[f"fields.{section}"] = dict(values)
+    return error
+
+
+def commit_fields(section: str, names: tuple[str, ...], parse: FieldsParse) -> None:
+    """``on_change`` of a form field: the section's values as the widgets hold them, applied."""
+    values = {}
+    for name in names:
+        key = editor_key(f"{section}.{name}")
+        if key in st.session_state:
+            values[name] = st.session_state[key]
+    if len(values) == len(names):
+        apply_fields(section, parse, values)
+
+
+def field_draft(section: str) -> dict[str, Any]:
+    """Values of ``section`` that were typed but rejected (shown again instead of the problem's)."""
+    return dict(_drafts().get(f"fields.{section}", {}))
+
+
 def errors() -> dict[str, str]:
     """Section -> message of every edit currently rejected."""
     return dict(st.session_state.get(_ERRORS, {}))
@@ -118,13 +185,16 @@ def editor_key(name: str) -> str:
 def editor_base(name: str, build: Callable[[], Any]) -> Any:
     """The table an editor starts from; its widget state holds the edits as deltas on it.
 
-    Fixed while the editor is alive, so deltas keep applying to the same rows. Streamlit drops
-    a widget's state when its page is left; the base is then rebuilt from the current problem,
-    so edits applied earlier are shown (not replayed, not lost) on coming back.
+    Fixed while the editor is alive, so deltas keep applying to the same rows (and the editor's
+    identity, which Streamlit derives from the data, stays the same). Streamlit drops a widget's
+    state when its page is left; the base is then rebuilt from the current problem, so edits
+    applied earlier are shown (not replayed, not lost) on coming back, or from the rejected
+    draft, so a table that was not accepted comes back exactly as typed, with its message.
     """
     bases: dict[str, Any] = st.session_state.setdefault(_BASES, {})
     if name not in bases or editor_key(name) not in st.session_state:
-        bases[name] = build()
+        draft = _drafts().get(name)
+        bases[name] = draft.copy() if draft is not None else build()
     value = bases[name]
     return value.copy() if isinstance(value, pd.DataFrame) else value
 
@@ -133,9 +203,30 @@ def job() -> SolveJob | None:
     return st.session_state.get(_JOB)
 
 
-def start_job(new: SolveJob) -> None:
+def notify(message: str) -> None:
+    """A confirmation shown once on the next page drawn (e.g. after a what-if tool's rerun)."""
+    st.session_state.setdefault(_NOTICES, []).append(message)
+
+
+def take_notices() -> list[str]:
+    notices: list[str] = st.session_state.get(_NOTICES) or []
+    st.session_state[_NOTICES] = []
+    return notices
+
+
+def solves_started() -> int:
+    """How many solves this browser session has started; numbers every solve and its result."""
+    return int(st.session_state.get(_SOLVES, 0))
+
+
+def start_job(start: Callable[[int], SolveJob]) -> SolveJob:
+    """Start the next numbered solve (``start`` gets its number) and make it the running one."""
+    number = solves_started() + 1
+    new = start(number)
+    st.session_state[_SOLVES] = number
     st.session_state[_JOB] = new
     st.session_state[_SOLVE_ERROR] = None
+    return new
 
 
 def collect_job() -> None:

@@ -50,6 +50,8 @@ __all__ = [
     "peaks_from_frame",
     "demand_matrix",
     "demand_with_matrix",
+    "demand_from_grid",
+    "apply_editor_state",
     "settings_from_values",
     "problem_from_uploads",
     "rebuild",
@@ -79,6 +81,29 @@ def _rows(frame: pd.DataFrame, columns: tuple[str, ...]) -> Iterator[tuple[int, 
         cells = {c: _text(raw.get(c)) for c in columns}
         if any(cells.values()):
             yield number, cells
+
+
+def apply_editor_state(base: pd.DataFrame, editing: Mapping[str, Any]) -> pd.DataFrame:
+    """The table a data editor shows: its starting table plus the editing state it reports.
+
+    ``editing`` is what Streamlit keeps under the editor's key: ``edited_rows`` (row position
+    -> column -> value), ``deleted_rows`` (positions) and ``added_rows`` (column -> value), applied
+    in Streamlit's order (cells, deletions, additions). Values are kept as typed; the table
+    parsers turn them into text or numbers and name the cell if they are wrong.
+    """
+    frame = base.astype(object)
+    for row, cells in (editing.get("edited_rows") or {}).items():
+        for column, value in cells.items():
+            if column in frame.columns:
+                frame.iat[int(row), frame.columns.get_loc(column)] = value
+    deleted = [int(r) for r in editing.get("deleted_rows") or () if 0 <= int(r) < len(frame)]
+    if deleted:
+        frame = frame.drop(frame.index[deleted])
+    added = [{c: row.get(c) for c in frame.columns} for row in editing.get("added_rows") or ()]
+    if added:
+        extra = pd.DataFrame(added, columns=frame.columns, dtype=object)
+        frame = pd.concat([frame, extra], ignore_index=isinstance(base.index, pd.RangeIndex))
+    return frame
 
 
 def _frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:
@@ -203,6 +228,21 @@ def demand_with_matrix(problem: Problem, language: str, role: str,
                 rows.append(DemandRow(weekday=d, start=dt.time(h), end=dt.time((h + 1) % 24),
                                       language=language, **values))
     return tuple(sorted(rows, key=lambda r: (r.weekday, r.start, r.language)))
+
+
+def demand_from_grid(problem: Problem, language: str, role: str,
+                     matrix: pd.DataFrame) -> tuple[DemandRow, ...]:
+    """Demand after editing ``language``/``role``'s grid; unchanged when the grid is.
+
+    Every cell is checked (the error names the weekday row and hour column). Only a grid that
+    differs from the problem's own rewrites the language as hourly rows, so merely showing a
+    grid (or re-applying one that is already stored) keeps half-hour detail.
+    """
+    current = demand_matrix(problem, language, role)
+    counts = [[_count(matrix.loc[day, hour], day, hour) for hour in HOURS] for day in WEEKDAYS]
+    if counts == current.loc[list(WEEKDAYS), list(HOURS)].values.tolist():
+        return problem.demand
+    return demand_with_matrix(problem, language, role, matrix)
 
 
 # ----------------------------------------------------------------------------- rules & problem

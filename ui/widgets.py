@@ -5,6 +5,7 @@ Rendering only: values come from ``ui.state`` and ``ui.results``; nothing here d
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -15,14 +16,39 @@ from scheduler.domain import Problem
 from ui import state
 from ui.results import Card, week_label
 
-__all__ = ["sidebar_status", "table_editor", "edit_feedback", "blocking_errors", "kpi_strip",
-           "SECTION_PAGES"]
+__all__ = ["page_menu", "sidebar_status", "table_editor", "edit_feedback", "notices",
+           "blocking_errors", "kpi_strip", "SECTION_PAGES"]
 
-# which page fixes which section's error
+NAV_GRACE_S = 0.2  # longer than the data editor's 150 ms send delay
+
+# which page fixes which section's error (demand grids are sections "demand.<language>.<duty>")
 SECTION_PAGES = {
     "agents": "Team & agents", "time_off": "Team & agents", "rules": "Rules & weights",
     "weights": "Rules & weights", "demand": "Demand & peaks", "peaks": "Demand & peaks",
 }
+
+
+def page_menu(pages: list[Any], current: Any) -> None:
+    """The page list in the sidebar, as buttons that switch page from the server.
+
+    Streamlit's own page links ask for the new page with only the sidebar's widget values: a
+    table edit still on its way (the editor sends it 150 ms after Enter, and a busy server may
+    not have started the rerun carrying it) was then thrown away without a word, or the late
+    edit pulled the browser back to the old page. A button click carries every widget's value,
+    so the edit's ``on_change`` is applied first and the switch happens after it. A cell
+    committed less than 150 ms before the click is still in the editor's send timer (and
+    would die with the editor); the short grace before switching lets that message arrive,
+    and Streamlit merges it into the switch.
+    """
+    with st.sidebar:
+        st.html("<style>[class*='st-key-nav_'] button, [class*='st-key-nav_'] button > div "
+                "{justify-content: flex-start; width: 100%;}</style>")  # read like a menu
+        for page in pages:
+            here = page.url_path == current.url_path
+            if st.button(page.title, icon=page.icon, key=f"nav_{page.url_path or 'home'}",
+                         type="secondary" if here else "tertiary", width="stretch") and not here:
+                time.sleep(NAV_GRACE_S)
+                st.switch_page(page)
 
 
 def sidebar_status() -> None:
@@ -45,17 +71,28 @@ def sidebar_status() -> None:
             st.caption(f"Comparing against scenario **{base.name}** v{base.version}")
 
 
-def table_editor(name: str, build: Callable[[], pd.DataFrame], *, help_text: str = "",
+def table_editor(name: str, build: Callable[[], pd.DataFrame], *, section: str,
+                 parse: state.TableParse, help_text: str = "",
                  column_config: dict[str, Any] | None = None, dynamic: bool = True,
-                 show_index: bool = False) -> pd.DataFrame:
-    """A data editor whose starting table stays fixed until the problem is replaced."""
+                 show_index: bool = False) -> str | None:
+    """A data editor for one table of the problem; returns the message if its table is rejected.
+
+    The starting table stays fixed until the problem is replaced. ``parse(problem, table)``
+    gives the problem with the table applied; it runs in the editor's ``on_change`` (so an edit
+    sticks even if the page is left at once) and again here, which is a no-op unless the page
+    is drawing a table the callback did not see (a rejected draft, a test setting the state).
+    """
     if help_text:
         st.caption(help_text)
     base = state.editor_base(name, build)
+    key = state.editor_key(name)
     edited: pd.DataFrame = st.data_editor(
-        base, key=state.editor_key(name), num_rows="dynamic" if dynamic else "fixed",
-        width="stretch", hide_index=not show_index, column_config=column_config)
-    return edited
+        base, key=key, num_rows="dynamic" if dynamic else "fixed", width="stretch",
+        hide_index=not show_index, column_config=column_config,
+        on_change=state.commit_table, args=(name, key, section, parse))
+    error = state.apply_table(name, section, parse, edited)
+    edit_feedback(error)
+    return error
 
 
 def edit_feedback(error: str | None) -> None:
@@ -64,11 +101,18 @@ def edit_feedback(error: str | None) -> None:
         st.error(f"Not applied — {error}", icon="⚠️")
 
 
+def notices() -> None:
+    """Confirmations queued by the previous run (what-if tools rerun the page to redraw it)."""
+    for message in state.take_notices():
+        st.success(message, icon="✅")
+
+
 def blocking_errors() -> bool:
     """List rejected edits with the page that fixes them; True when solving must wait."""
     errors = state.errors()
     for section, message in errors.items():
-        st.error(f"**{SECTION_PAGES.get(section, section)}**: {message}", icon="⛔")
+        page = SECTION_PAGES.get(section.split(".")[0], section)
+        st.error(f"**{page}**: {message}", icon="⛔")
     return bool(errors)
 
 

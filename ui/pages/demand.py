@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pandas as pd
 import streamlit as st
 
-from scheduler.domain import WEEKDAYS
+from scheduler.domain import WEEKDAYS, Problem
 from scheduler.errors import InputError
 from ui import state, widgets
 from ui.charts import demand_heatmap
 from ui.table_edit import (
+    demand_from_grid,
     demand_matrix,
-    demand_with_matrix,
     peaks_frame,
     peaks_from_frame,
     rebuild,
@@ -30,19 +33,34 @@ def _multiplier_tool(languages: tuple[str, ...]) -> None:
     percent = c3.number_input("Change %", value=30, step=5, key="mult_percent")
     also_backup = c4.checkbox("also backup", key="mult_backup")
     if st.button("Apply multiplier", key="mult_apply", disabled=not days):
+        roles = ("primary", "backup") if also_backup else ("primary",)
         try:
             state.replace_problem(scale_demand(
                 state.problem(), 1 + percent / 100, language=None if language == "all" else
-                language, weekdays=days, roles=("primary", "backup") if also_backup
-                else ("primary",)))
+                language, weekdays=days, roles=roles))
         except InputError as exc:
             st.error(f"Not applied — {exc}", icon="⚠️")
             return
+        state.notify(f"Applied: {percent:+g}% {' and '.join(roles)} demand on "
+                     f"{', '.join(WEEKDAYS[d] for d in sorted(days))} "
+                     f"({'all languages' if language == 'all' else language}).")
         st.rerun()
+
+
+def _with_peaks(problem: Problem, table: pd.DataFrame) -> Problem:
+    return rebuild(problem, peaks=peaks_from_frame(table))
+
+
+def _with_grid(language: str, role: str) -> Callable[[Problem, pd.DataFrame], Problem]:
+    def parse(problem: Problem, grid: pd.DataFrame) -> Problem:
+        grid = grid.set_axis(list(WEEKDAYS), axis=0)  # the editor may hand back a plain index
+        return rebuild(problem, demand=demand_from_grid(problem, language, role, grid))
+    return parse
 
 
 def render() -> None:
     st.title("Demand & peaks")
+    widgets.notices()
     problem = state.problem()
     widgets.team_caption(problem)
     st.caption(f"Agents required per hour, in the planning zone ({problem.settings.timezone}).")
@@ -55,22 +73,17 @@ def render() -> None:
         _multiplier_tool(problem.languages)
 
     name = f"demand.{language}.{role}"
-    base = state.editor_base(name, lambda: demand_matrix(state.problem(), language, role))
-    edited = widgets.table_editor(
-        name, lambda: base, dynamic=False, show_index=True,
+    widgets.table_editor(
+        name, lambda: demand_matrix(state.problem(), language, role), section=name,
+        parse=_with_grid(language, role), dynamic=False, show_index=True,
         help_text="Edit a cell to change that hour; editing stores this language as hourly rows.")
-    if not edited.reset_index(drop=True).equals(base.reset_index(drop=True)):
-        widgets.edit_feedback(state.apply_edit("demand", lambda p: rebuild(
-            p, demand=demand_with_matrix(p, language, role, edited.set_index(base.index)))))
     with heatmap:
         st.plotly_chart(demand_heatmap(demand_matrix(state.problem(), language, role),
                                        f"{language} · {role}"), width="stretch")
 
     st.subheader("Holidays & peak events")
-    peaks = widgets.table_editor("peaks", lambda: peaks_frame(state.problem()),
-                                 help_text=PEAK_HELP)
-    widgets.edit_feedback(state.apply_edit("peaks", lambda p: rebuild(
-        p, peaks=peaks_from_frame(peaks))))
+    widgets.table_editor("peaks", lambda: peaks_frame(state.problem()), section="peaks",
+                         parse=_with_peaks, help_text=PEAK_HELP)
 
 
 if __name__ == "__main__":

@@ -7,38 +7,64 @@ a rule added to ``Rules`` shows up here without touching this page.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 from pydantic import BaseModel
 
-from scheduler.domain import Rules, Weights
+from scheduler.domain import RELAXABLE_RULES, Problem
 from scheduler.errors import InputError
 from ui import state, widgets
 from ui.table_edit import rebuild, settings_from_values
 from ui.whatif import cap_shift_length
 
 
-def _field_inputs(section: str, model: BaseModel, columns: int = 3) -> dict[str, Any]:
-    """One input per model field, typed after the current value; returns the typed values."""
+# fields holding a set of names: the names one may pick, with what each means
+CHOICES: dict[str, dict[str, str]] = {"rules.relaxable": dict(RELAXABLE_RULES)}
+
+
+def _with_section(section: str, model: type[BaseModel]
+                  ) -> Callable[[Problem, dict[str, Any]], Problem]:
+    def parse(problem: Problem, values: dict[str, Any]) -> Problem:
+        return rebuild(problem, **{section: settings_from_values(model, section, values)})
+    return parse
+
+
+def _fields(section: str, model: BaseModel, columns: int = 3) -> None:
+    """One input per model field, typed after the current value, applied on every change.
+
+    Each input's ``on_change`` applies the whole section before any page script runs, so a
+    value typed just before leaving the page is not lost; a rejected value stays in its input
+    (also after visiting another page) with the message underneath.
+    """
+    parse = _with_section(section, type(model))
+    names = tuple(type(model).model_fields)
+    draft = state.field_draft(section)
     values: dict[str, Any] = {}
     cells = st.columns(columns)
     for i, (name, info) in enumerate(type(model).model_fields.items()):
-        current = getattr(model, name)
+        current = draft.get(name, getattr(model, name))
         label = name.replace("_", " ")
         key = state.editor_key(f"{section}.{name}")
         cell = cells[i % columns]
-        if isinstance(current, dt.time):
-            values[name] = cell.time_input(label, value=current, key=key, help=info.description,
-                                           step=dt.timedelta(minutes=30))
+        changed = {"key": key, "help": info.description, "on_change": state.commit_fields,
+                   "args": (section, names, parse)}
+        if isinstance(current, tuple):  # a set of names, e.g. the rules that may bend
+            choices = CHOICES.get(f"{section}.{name}", {c: c for c in current})
+            values[name] = tuple(cell.multiselect(
+                label, list(choices), default=[c for c in current if c in choices],
+                format_func=lambda c, choices=choices: f"{c} ({choices[c]})"
+                if choices[c] != c else c, **changed))
+        elif isinstance(current, dt.time):
+            values[name] = cell.time_input(label, value=current, step=dt.timedelta(minutes=30),
+                                           **changed)
         elif isinstance(current, int) and not isinstance(current, bool):
-            values[name] = int(cell.number_input(label, value=current, step=1, key=key,
-                                                 help=info.description))
+            values[name] = int(cell.number_input(label, value=current, step=1, **changed))
         else:
             values[name] = float(cell.number_input(label, value=float(current), step=0.5,
-                                                   format="%.2f", key=key,
-                                                   help=info.description))
-    return values
+                                                   format="%.2f", **changed))
+    widgets.edit_feedback(state.apply_fields(section, parse, values))
 
 
 def _cap_tool() -> None:
@@ -54,19 +80,19 @@ def _cap_tool() -> None:
         except InputError as exc:
             st.error(f"Not applied — {exc}", icon="⚠️")
             return
+        state.notify(f"Applied: shifts of at most {hours:g} h in the rules and every contract.")
         st.rerun()
 
 
 def render() -> None:
     st.title("Rules & weights")
+    widgets.notices()
     problem = state.problem()
     widgets.team_caption(problem)
 
     st.subheader("Hard rules")
     st.caption("Never broken by a roster. Times are each agent's local wall clock.")
-    rules = _field_inputs("rules", problem.rules)
-    widgets.edit_feedback(state.apply_edit(
-        "rules", lambda p: rebuild(p, rules=settings_from_values(Rules, "rules", rules))))
+    _fields("rules", problem.rules)
 
     with st.expander("What-if: shorter maximum shift"):
         _cap_tool()
@@ -74,10 +100,7 @@ def render() -> None:
     st.subheader("Objective weights")
     st.caption("Costs the solver trades off, most important first. Holiday and peak weights "
                "are per event on the *Demand & peaks* page.")
-    weights = _field_inputs("weights", problem.weights)
-    widgets.edit_feedback(state.apply_edit(
-        "weights", lambda p: rebuild(p, weights=settings_from_values(Weights, "weights",
-                                                                       weights))))
+    _fields("weights", problem.weights)
 
 
 if __name__ == "__main__":

@@ -41,7 +41,9 @@ def _save() -> None:
         except RosterError as exc:
             st.error(f"Not saved — {exc}", icon="⚠️")
             return
-        st.success(f"Saved “{name.strip()}” version {version}; it is now the comparison baseline.")
+        roster = f" with the roster of solve #{outcome.number}" if outcome is not None else ""
+        st.success(f"Saved “{name.strip()}” version {version}{roster}; it is now the comparison "
+                   f"baseline.")
 
 
 def _browse() -> None:
@@ -73,8 +75,9 @@ def _browse() -> None:
 
 
 def _diff(base: StoredScenario) -> None:
-    st.subheader(f"Current roster vs “{base.name}” v{base.version}")
     outcome = state.outcome()
+    current = f"Current roster (solve #{outcome.number})" if outcome else "Current roster"
+    st.subheader(f"{current} vs “{base.name}” v{base.version}")
     if base.roster is None:
         st.info("This saved version has no roster to compare with.")
         return
@@ -101,6 +104,7 @@ def _diff(base: StoredScenario) -> None:
 
 def render() -> None:
     st.title("Scenarios & what-if")
+    widgets.notices()
     widgets.team_caption(state.problem())
     st.markdown(HOW_TO)
     state.collect_job()

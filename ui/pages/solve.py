@@ -41,8 +41,9 @@ def _controls(blocked: bool) -> None:
                  disabled=blocked or running is not None, width="stretch"):
         previous = state.outcome()
         hint = list(previous.result.roster.shifts) if previous else None
-        state.start_job(SolveJob.start(problem, time_limit=float(limit), workers=int(workers),
-                                       hint=hint, team_folder=_team_folder()))
+        state.start_job(lambda number: SolveJob.start(
+            problem, time_limit=float(limit), workers=int(workers), hint=hint,
+            team_folder=_team_folder(), number=number))
         st.rerun()
 
 
@@ -57,7 +58,8 @@ def _progress() -> None:
     snap = running.progress
     elapsed = running.elapsed
     st.progress(min(elapsed / running.time_limit, 1.0),
-                text=f"Solving… {elapsed:.0f} s of {running.time_limit:g} s")
+                text=f"Solving… (solve #{running.number}) {elapsed:.0f} s of "
+                     f"{running.time_limit:g} s")
     c1, c2, c3, c4 = st.columns(4)
     c1.metric("Best roster cost", f"{snap.objective:,.0f}" if snap and snap.objective is not None
               else "–")
@@ -88,10 +90,12 @@ def _results(outcome: SolveOutcome) -> None:
     note = " (cancelled, best so far)" if outcome.cancelled else ""
     summary = (f"{len(roster.shifts)} shifts, {roster.status.value}{gap}, "
                f"{roster.solve_seconds or 0:.1f} s")
+    # the solve number tells two results apart even when their summaries read the same
     if state.job() is not None:
-        st.info(f"Showing the previous roster ({summary}) until the new solve finishes.")
+        st.info(f"Showing the previous roster (solve #{outcome.number}: {summary}) until the "
+                f"new solve finishes.")
     else:
-        st.success(f"Roster ready{note}: {summary}")
+        st.success(f"Roster ready{note} — solve #{outcome.number}: {summary}")
     if problem != state.problem():
         st.warning("The team was edited after this solve; solve again to see the effect.")
     base = state.baseline()
@@ -130,9 +134,11 @@ def _pins(outcome: SolveOutcome) -> None:
         c1, c2 = st.columns(2)
         if c1.button("Pin selected", key="pin_apply", disabled=not chosen):
             state.replace_problem(pin_shifts(state.problem(), [labels[c] for c in chosen]))
+            state.notify(f"Pinned {len(chosen)} shift(s); every re-solve keeps them.")
             st.rerun()
         if c2.button("Unpin all", key="pin_clear", disabled=not state.problem().pinned_shifts):
             state.replace_problem(unpin_all(state.problem()))
+            state.notify("Unpinned every shift.")
             st.rerun()
 
 
@@ -155,6 +161,7 @@ def _downloads(outcome: SolveOutcome) -> None:
 
 def render() -> None:
     st.title("Solve & roster")
+    widgets.notices()
     state.collect_job()
     widgets.team_caption(state.problem())
     blocked = widgets.blocking_errors()

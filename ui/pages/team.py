@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from scheduler.domain import Agent, Problem
@@ -81,6 +82,8 @@ def _leave_tool() -> None:
         except InputError as exc:
             st.error(f"Not applied — {exc}", icon="⚠️")
             return
+        state.notify(f"Applied: {agent} {names[agent]} on leave {first:%a %d %b}"
+                     + (f" – {last:%a %d %b}" if last != first else "") + ".")
         st.rerun()
 
 
@@ -90,25 +93,31 @@ def _agent_columns() -> dict[str, Any]:
             for name in AGENT_COLUMNS if Agent.model_fields[name].description}
 
 
+def _with_agents(problem: Problem, table: pd.DataFrame) -> Problem:
+    return rebuild(problem, agents=agents_from_frame(table, problem))
+
+
+def _with_time_off(problem: Problem, table: pd.DataFrame) -> Problem:
+    return rebuild(problem, time_off=time_off_from_frame(table, {a.id for a in problem.agents}))
+
+
 def render() -> None:
     st.title("Team & agents")
+    widgets.notices()
     widgets.team_caption(state.problem())
     with st.expander("Open another team"):
         _open_team()
 
     st.subheader("Agents")
-    agents = widgets.table_editor("agents", lambda: agents_frame(state.problem()),
-                                  help_text=AGENT_HELP, column_config=_agent_columns())
-    widgets.edit_feedback(state.apply_edit(
-        "agents", lambda p: rebuild(p, agents=agents_from_frame(agents, p))))
+    widgets.table_editor("agents", lambda: agents_frame(state.problem()), section="agents",
+                         parse=_with_agents, help_text=AGENT_HELP,
+                         column_config=_agent_columns())
 
     st.subheader("Time off")
     with st.expander("What-if: put an agent on leave"):
         _leave_tool()
-    leave = widgets.table_editor("time_off", lambda: time_off_frame(state.problem()),
-                                 help_text=TIME_OFF_HELP)
-    widgets.edit_feedback(state.apply_edit("time_off", lambda p: rebuild(
-        p, time_off=time_off_from_frame(leave, {a.id for a in p.agents}))))
+    widgets.table_editor("time_off", lambda: time_off_frame(state.problem()),
+                         section="time_off", parse=_with_time_off, help_text=TIME_OFF_HELP)
 
 
 if __name__ == "__main__":
