@@ -27,6 +27,7 @@ from toy import (
 )
 
 from scheduler.domain import PeakEvent, Role
+from scheduler.textformats import parse_availability
 from scheduler.validator import validate
 
 ONLINE = "24/7 minimum online"
@@ -249,3 +250,41 @@ def test_solver_covers_every_hour_of_a_dst_week():
     assert validate(p, shifts) == []
     g = week_grid(p)
     assert g.n_slots == 169
+
+
+def _three_windows(place, demand=(), extra=()):
+    """Three agents whose local windows overlap around the clock (23-09, 07-17, 15-01), and P,
+    on leave all week, whose shift from last week covers the first 4 hours (at :45 offsets the
+    windows leave the week's first hours uncovered)."""
+    windows = ("Daily 23:00-09:00", "Daily 07:00-17:00", "Daily 15:00-01:00")
+    agents = [place.agent(x, max_shifts=7, max_hours=56, shift_lengths=(4, 8),
+                          availability=parse_availability(w)) for x, w in zip("ABC", windows)]
+    g, p_agent = place.grid(), place.agent("P")
+    previous = (utc_shift("P", g.start_utc - 4 * HOUR, 8),)
+    leave = (leave_utc(p_agent, g.start_utc - 24 * HOUR, g.end_utc + 24 * HOUR),)
+    return place.problem(agents + [p_agent, *extra], list(demand), rules=loose_rules(min_online=1),
+                         previous_shifts=previous, time_off=leave)
+
+
+@pytest.mark.parametrize("place", PLACES, ids=lambda p: p.id)
+def test_solver_does_not_double_cover_what_last_weeks_shift_covers(place):
+    """P's shift from last week covers the first 4 hours; paid hours cost, so nobody else is
+    rostered at the very start of the week. A solver that ignored P would pay for it."""
+    p = _three_windows(place)
+    shifts = solve_toy(p).roster.shifts
+    assert validate(p, shifts) == []
+    assert all(s.start > place.grid().start_utc for s in shifts)
+
+
+@pytest.mark.parametrize("place", PLACES, ids=lambda p: p.id)
+def test_solver_does_not_count_backup_toward_24_7(place):
+    """On-call K is rostered for backup demand all week anyway; counting K as online would
+    save primary shifts, but backup duty is not online."""
+    g, settings = place.grid(), place.settings()
+    k = place.agent("K", primary_languages=(), backup_languages=("en",), max_shifts=7,
+                    max_hours=56)
+    demand = demand_utc(settings, g.start_utc, g.end_utc, primary=0, backup=1)
+    p = _three_windows(place, demand, [k])
+    shifts = solve_toy(p).roster.shifts
+    assert validate(p, shifts) == []
+    assert shifts_of(shifts, "K", Role.BACKUP)

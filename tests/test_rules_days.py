@@ -100,6 +100,20 @@ def test_consecutive_days_continue_from_last_week():
     assert rules_of(validate(p, on_days([0, 1, 3, 4]))) == {"consecutive days"}
 
 
+@pytest.mark.parametrize("zone, at", [
+    ("America/Los_Angeles", 20),  # Monday 20:00 PST is Tuesday in UTC and in Shanghai
+    ("Asia/Kathmandu", 3),
+    ("Pacific/Chatham", 6),       # Monday 06:00 is Sunday in UTC
+    (SH, 9),
+])
+def test_streak_from_last_week_is_counted_on_the_agents_dates(zone, at):
+    """Fri, Sat, Sun last week and Monday this week, all on the agent's clock: 4 in a row."""
+    previous = tuple(local_shift("A", zone, MON - d * DAY + at * HOUR, 8) for d in (1, 2, 3))
+    p = problem(days_off=0, streak=3, zone=zone, previous_shifts=previous)
+    assert rules_of(validate(p, on_days([0], at=at, zone=zone))) == {"consecutive days"}
+    assert validate(p, on_days([1], at=at, zone=zone)) == []
+
+
 def test_a_streak_entirely_in_last_week_is_not_this_weeks_violation():
     previous = tuple(local_shift("A", SH, MON - d * DAY + 9 * HOUR, 8) for d in range(2, 8))
     p = problem(days_off=1, streak=3, previous_shifts=previous)
