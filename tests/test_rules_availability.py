@@ -28,7 +28,7 @@ from toy import (
     on_grid,
     rules_of,
     shifts_of,
-    solve_toy,
+    solve_optimal,
     to_local,
     utc_shift,
     week_grid,
@@ -210,7 +210,7 @@ def test_solver_keeps_shifts_inside_local_windows(place):
     start, end, day = _around_pivot_date(place, 6, 20)
     p = place.problem([agent], [r for d in (0, 1) for r in demand_utc(
         place.settings(), start + 24 * d * HOUR, start + (24 * d + 14) * HOUR)])
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     mine = shifts_of(shifts, "A")
     assert mine and to_local(place.zone, mine[-1].start).date() == day
@@ -227,7 +227,7 @@ def test_solver_keeps_agents_who_are_not_night_willing_out_of_the_night(place):
     agent = place.agent("A", night_willing=False, shift_lengths=(4, 8), max_shifts=3)
     start, end, _ = _around_pivot_date(place, 18, 10)
     p = place.problem([agent], demand_utc(place.settings(), start, end))
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     assert shifts_of(shifts, "A")
     for s in shifts:
@@ -243,7 +243,7 @@ def test_solver_keeps_fixed_days_off_whole(place):
                         max_shifts=3)
     start, end, _ = _around_pivot_date(place, 12, 12)
     p = place.problem([agent], demand_utc(place.settings(), start, end))
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     assert shifts_of(shifts, "A")
     for s in shifts:
@@ -258,7 +258,7 @@ def test_solver_keeps_leave(place):
     leave = (leave_utc(agent, p0 - 8 * HOUR, p0),)
     p = place.problem([agent], demand_utc(place.settings(), p0 - 8 * HOUR, p0 + 8 * HOUR),
                       time_off=leave)
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     assert [(s.start, s.end) for s in shifts] == [(p0, p0 + 8 * HOUR)]
 
@@ -271,7 +271,7 @@ def test_solver_keeps_leave_that_ends_between_slots(place):
     leave = (leave_utc(agent, p0 - 8 * HOUR, p0 + dt.timedelta(minutes=30)),)
     p = place.problem([agent], demand_utc(place.settings(), p0 - 8 * HOUR, p0 + 9 * HOUR),
                       time_off=leave)
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     assert [(s.start, s.end) for s in shifts] == [(p0 + HOUR, p0 + 9 * HOUR)]
 
@@ -281,7 +281,7 @@ def test_solver_keeps_a_pinned_shift_across_the_change(place):
     """Nothing asks for the pinned shift (so dropping it would save its cost); it stays."""
     pin = utc_shift("A", place.pivot - 2 * HOUR, 8)
     p = place.problem([place.agent("A"), place.agent("B")], pinned_shifts=(pin,))
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     assert list(shifts) == [pin]
 
@@ -293,7 +293,7 @@ def test_solver_keeps_a_pinned_shift_across_the_change(place):
 def test_solver_keeps_a_pinned_backup_shift(place):
     pin = utc_shift("A", place.pivot, 8, Role.BACKUP)
     p = place.problem([place.agent("A")], pinned_shifts=(pin,))
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == [] and list(shifts) == [pin]
 
 
@@ -303,7 +303,7 @@ def test_solver_starts_every_shift_inside_the_week():
     g = week_grid(p)
     demand = demand_utc(p.settings, g.end_utc - 3 * HOUR, g.end_utc)
     p = p.model_copy(update={"demand": tuple(demand)})
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     assert shifts and all(g.start_utc <= s.start < g.end_utc for s in shifts)
     assert max(s.end for s in shifts) > g.end_utc - HOUR
@@ -324,7 +324,7 @@ def test_off_grid_windows_on_a_60_minute_grid(zone, planning, window):
     g = week_grid(p)
     a = on_grid(g, local(zone, TUE.replace(hour=7)))
     p = p.model_copy(update={"demand": tuple(demand_utc(p.settings, a, a + 12 * HOUR))})
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     assert [s.hours for s in shifts] == [4]
     lo, hi = (dt.time.fromisoformat(x) for x in window.split()[1].split("-"))
@@ -337,6 +337,6 @@ def test_half_hour_windows_on_a_30_minute_grid():
     p = make_problem([agent], rules=loose_rules(shift_start_step_minutes=30), slot_minutes=30)
     a = local(SH, TUE.replace(hour=7))
     p = p.model_copy(update={"demand": tuple(demand_utc(p.settings, a, a + 12 * HOUR))})
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     assert [(to_local(SH, s.start).time(), s.hours) for s in shifts] == [(dt.time(9, 30), 8)]

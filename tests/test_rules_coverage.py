@@ -21,7 +21,7 @@ from toy import (
     make_problem,
     rules_of,
     shifts_of,
-    solve_toy,
+    solve_optimal,
     utc_shift,
     week_grid,
 )
@@ -200,7 +200,7 @@ def test_solver_counts_last_weeks_shift_toward_24_7(place):
     leave = tuple(leave_utc(a, g.start_utc - 24 * HOUR, g.start_utc + 4 * HOUR) for a in agents)
     p = place.problem(agents, rules=loose_rules(min_online=1), previous_shifts=previous,
                       time_off=leave, weights=FLAT)
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     assert min(s.start for s in shifts) >= g.start_utc + 4 * HOUR
 
@@ -216,7 +216,7 @@ def test_solver_never_gives_primary_duty_without_a_primary_language(place):
     demand = demand_utc(settings, p0 - 4 * HOUR, p0 + 4 * HOUR, primary=2, backup=1)
     leave = (leave_utc(pa, p0 - 24 * HOUR, p0 + 24 * HOUR),)
     p = place.problem([r, pa], demand, time_off=leave)
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     assert not shifts_of(shifts, "R", Role.PRIMARY)
     assert shifts_of(shifts, "R", Role.BACKUP)
@@ -235,7 +235,7 @@ def test_solver_weights_peak_dates(place):
     day = peak.astimezone(zone).date()
     p = place.problem([place.agent("A", max_shifts=1)], demand,
                       peaks=(PeakEvent(name="11.11", start=day, end=day, weight=3),))
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     (only,) = shifts
     assert only.start <= peak and only.end >= peak + 7 * HOUR
@@ -246,7 +246,7 @@ def test_solver_covers_every_hour_of_a_dst_week():
     p = make_problem([make_agent(x, timezone="Europe/Madrid", max_shifts=6, max_hours=48)
                       for x in "ABCDE"], week_start=dt.date(2026, 10, 19), timezone="Europe/Madrid",
                      rules=loose_rules(min_online=1), weights=FLAT)
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     g = week_grid(p)
     assert g.n_slots == 169
@@ -271,7 +271,7 @@ def test_solver_does_not_double_cover_what_last_weeks_shift_covers(place):
     """P's shift from last week covers the first 4 hours; paid hours cost, so nobody else is
     rostered at the very start of the week. A solver that ignored P would pay for it."""
     p = _three_windows(place)
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     assert all(s.start > place.grid().start_utc for s in shifts)
 
@@ -285,6 +285,6 @@ def test_solver_does_not_count_backup_toward_24_7(place):
                     max_hours=56)
     demand = demand_utc(settings, g.start_utc, g.end_utc, primary=0, backup=1)
     p = _three_windows(place, demand, [k])
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     assert shifts_of(shifts, "K", Role.BACKUP)

@@ -19,7 +19,7 @@ from toy import (
     make_agent,
     make_problem,
     rules_of,
-    solve_toy,
+    solve_optimal,
     utc_shift,
 )
 
@@ -154,7 +154,7 @@ def test_solver_leaves_a_day_off_when_demand_asks_for_seven(place):
     demand, _starts = _blocks(place, 7)
     agent = place.agent("A", max_shifts=7, max_hours=56, availability=DAYTIME)
     p = place.problem([agent], demand, rules=loose_rules(min_days_off=1))
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     dates = _local_dates(shifts, agent.zone)
     assert len(dates) == 6 and _most_in_7(dates) <= 6
@@ -167,7 +167,7 @@ def test_solver_counts_last_weeks_day_toward_days_off(place):
     agent = place.agent("A", max_shifts=7, max_hours=56, availability=DAYTIME)
     previous = (utc_shift("A", starts[0] - 24 * HOUR, 8),)
     p = place.problem([agent], demand, rules=loose_rules(min_days_off=1), previous_shifts=previous)
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     dates = _local_dates(list(previous) + list(shifts), agent.zone)
     assert _most_in_7(dates) <= 6 and len(shifts) == 5
@@ -178,7 +178,7 @@ def test_solver_breaks_streaks(place):
     demand, _starts = _blocks(place, 7)
     agent = place.agent("A", max_shifts=7, max_hours=56, availability=DAYTIME)
     p = place.problem([agent], demand, rules=loose_rules(max_consecutive_days=3))
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     dates = _local_dates(shifts, agent.zone)
     assert _longest_streak(dates) <= 3 and len(dates) == 6
@@ -192,7 +192,7 @@ def test_solver_continues_last_weeks_streak(place):
     previous = tuple(utc_shift("A", starts[0] - 24 * k * HOUR, 8) for k in (3, 2, 1))
     p = place.problem([agent], demand, rules=loose_rules(max_consecutive_days=3),
                       previous_shifts=previous)
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     assert _longest_streak(_local_dates(list(previous) + list(shifts), agent.zone)) <= 3
     assert all(s.start != starts[0] for s in shifts) and len(shifts) == 5

@@ -20,7 +20,7 @@ from toy import (
     make_agent,
     make_problem,
     rules_of,
-    solve_toy,
+    solve_optimal,
 )
 
 from scheduler.domain import DemandRow, Rules, TimeOff
@@ -137,7 +137,7 @@ def test_solver_stops_at_the_weekly_hours_cap(place):
     """Demand for 7 x 8 h; the contract caps the week at 48 h, which the solver fills."""
     p = place.problem([place.agent("A", max_shifts=7, max_hours=48, availability=DAYTIME)],
                       _daily_blocks(place, 8))
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     assert sum(s.hours for s in shifts) == 48
 
@@ -147,7 +147,7 @@ def test_solver_stops_at_max_shifts(place):
     p = place.problem([place.agent("A", max_shifts=3, max_hours=40, shift_lengths=(4,),
                                    availability=DAYTIME)],
                       _daily_blocks(place, 4))
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     assert len(shifts) == 3
 
@@ -155,7 +155,7 @@ def test_solver_stops_at_max_shifts(place):
 @pytest.mark.parametrize("place", PLACES, ids=lambda p: p.id)
 def test_solver_gives_the_contract_minimum_without_demand(place):
     p = place.problem([place.agent("A", min_hours=32)])
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     assert sum(s.hours for s in shifts) == 32
 
@@ -167,7 +167,7 @@ def test_solver_pro_rates_the_minimum_by_leave(place):
     g = place.grid()
     leave = (leave_utc(agent, g.start_utc + 24 * HOUR, g.start_utc + 72 * HOUR),)
     p = place.problem([agent], time_off=leave)
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     assert sum(s.hours for s in shifts) == 16
 
@@ -179,7 +179,7 @@ def test_solver_never_makes_a_9_hour_shift(place):
     p0 = place.pivot
     demand = demand_utc(place.settings(), p0 - 4 * HOUR, p0 + 5 * HOUR)
     p = place.problem([place.agent("A", max_shifts=1, shift_lengths=(8, 9))], demand)
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     assert [s.hours for s in shifts] == [8]
 
@@ -190,7 +190,7 @@ def test_solver_never_makes_a_shift_below_the_minimum(place):
     p0 = place.pivot
     demand = demand_utc(place.settings(), p0 - 1 * HOUR, p0 + 2 * HOUR)
     p = place.problem([place.agent("A", max_shifts=1, shift_lengths=(3, 8))], demand)
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     assert [s.hours for s in shifts] == [8]
 
@@ -201,7 +201,7 @@ def test_solver_uses_only_contract_lengths(place):
     p0 = place.pivot
     demand = demand_utc(place.settings(), p0 - 3 * HOUR, p0 + 3 * HOUR)
     p = place.problem([place.agent("A", max_shifts=1, shift_lengths=(4, 8))], demand)
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     assert [s.hours for s in shifts] == [8]
 
@@ -211,7 +211,7 @@ def test_solver_respects_a_six_hour_cap_set_by_the_rules():
                      rules=loose_rules(max_shift_hours=6))
     block = local_shift("A", SH, MON + 9 * HOUR, 8)
     p = p.model_copy(update={"demand": tuple(demand_utc(p.settings, block.start, block.end))})
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     assert [s.hours for s in shifts] == [6]
 
@@ -226,6 +226,6 @@ def test_solver_gives_an_on_call_agent_their_contract_minimum():
     demand = [DemandRow(weekday=1, start=dt.time(9), end=dt.time(10), language="en", primary=0,
                         backup=1)]
     p = make_problem([agent], demand, rules=loose_rules())
-    shifts = solve_toy(p).roster.shifts
+    shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     assert sum(s.hours for s in shifts) == 16

@@ -257,6 +257,20 @@ def solve_toy(problem: Problem, dtime: float = TOY_WORK, total: float | None = N
         return solve(problem, **kw)
 
 
+def solve_optimal(problem: Problem, dtime: float = TOY_WORK):
+    """The shifts of a toy week solved to proven optimality (within the relative gap limit).
+
+    The solver falls back on the validator (and a search for any valid roster) when its model
+    yields a roster that breaks a rule; asserting OPTIMAL makes such a fallback — a model bug
+    the fallback would otherwise hide — fail the test.
+    """
+    from scheduler.domain import RosterStatus
+
+    roster = solve_toy(problem, dtime).roster
+    assert roster.status is RosterStatus.OPTIMAL, roster.status
+    return roster.shifts
+
+
 def shifts_of(shifts, agent_id: str, role: Role | None = None) -> list[Shift]:
     mine = (s for s in shifts if s.agent_id == agent_id and (role is None or s.role is role))
     return sorted(mine, key=lambda s: s.start)
