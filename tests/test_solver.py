@@ -19,6 +19,7 @@ from toy import (
     make_agent,
     make_problem,
     shifts_of,
+    solve_optimal,
     solve_toy,
     to_local,
 )
@@ -74,7 +75,7 @@ def test_demand_pulls_shifts_to_the_right_language_and_hour():
               make_agent("E2", primary_languages=("en",))]
     demand = [DemandRow(weekday=2, start=dt.time(10), end=dt.time(14), language="es", primary=1)]
     problem = make_problem(agents, demand, rules=loose_rules())
-    shifts = solve_toy(problem).roster.shifts
+    shifts = solve_optimal(problem)
     want = shift("ES", 2, 10, 4)
     assert [s.agent_id for s in shifts] == ["ES"]
     assert shifts[0].start <= want.start and shifts[0].end >= want.end
@@ -85,7 +86,7 @@ def test_backup_demand_gets_backup_duty_not_primary():
     demand = [DemandRow(weekday=1, start=dt.time(9), end=dt.time(17), language="en", primary=1,
                         backup=1)]
     problem = make_problem(five_agents(), demand, rules=loose_rules())
-    shifts = solve_toy(problem).roster.shifts
+    shifts = solve_optimal(problem)
     assert validate(problem, shifts) == []
     assert sorted(s.role.value for s in shifts) == ["backup", "primary"]
 
@@ -95,7 +96,7 @@ def test_rest_after_last_weeks_shift_is_respected():
     previous = (shift("A", -1, 18, 8),)  # Sunday 18:00 -> Monday 02:00 local
     demand = [DemandRow(weekday=0, start=dt.time(2), end=dt.time(18), language="en", primary=1)]
     problem = make_problem([make_agent("A")], demand, previous_shifts=previous, rules=loose_rules())
-    shifts = solve_toy(problem).roster.shifts
+    shifts = solve_optimal(problem)
     assert validate(problem, shifts) == []
     assert [s.start for s in shifts] == [previous[0].end + 11 * HOUR]
 
@@ -114,7 +115,7 @@ def test_pinned_shift_off_the_start_grid_is_kept():
     pinned = (shift("B", 3, 9.5, 8),)
     problem = make_problem(five_agents(), pinned_shifts=pinned, rules=loose_rules(),
                            slot_minutes=30)
-    shifts = solve_toy(problem).roster.shifts
+    shifts = solve_optimal(problem)
     assert list(shifts) == [pinned[0]]
 
 
