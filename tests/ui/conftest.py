@@ -1,10 +1,18 @@
-"""UI test helpers: a private scenario database per test and an AppTest on a chosen team."""
+"""UI test helpers: a private scenario database per test, an AppTest on a chosen team, and for
+the browser tests one served app plus a Chromium page per test."""
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
 import time
-from collections.abc import Callable
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -59,3 +67,118 @@ def solve_in_app(at: AppTest, seconds: int = 4, timeout: float = 60) -> None:
         time.sleep(0.5)
         at.run()
     assert not at.exception, at.exception
+
+
+# ----------------------------------------------------------------------------- browser tests
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "artifacts" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@dataclass(frozen=True)
+class Served:
+    """A running ``streamlit run ui/app.py`` (small team) and its private scenario database."""
+
+    url: str
+    db_url: str
+    log: Path
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_healthy(url: str, server: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"streamlit exited early:\n{log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"streamlit did not answer within {timeout:g} s:\n"
+                f"{log.read_text(errors='replace')}")
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """One app server for every browser test; each test opens its own browser session."""
+    folder = tmp_path_factory.mktemp("e2e-server")
+    port = _free_port()
+    log = folder / "streamlit.log"
+    db_url = f"sqlite:///{folder / 'scenarios.db'}"
+    env = dict(os.environ, ROSTER_TEAM_DIR=str(ROOT / "fixtures" / "small_team"),
+               ROSTER_DB_URL=db_url)
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "ui/app.py", "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1",
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            _wait_healthy(url, server, log, timeout=90)
+            yield Served(url, db_url, log)
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=15)
+
+
+@pytest.fixture
+def browser_page(served: Served, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A fresh Chromium page (its own app session) on the served app.
+
+    Waits are generous (the machine may be busy: a first page load imports the whole engine);
+    on failure a full-page screenshot goes to ``artifacts/screenshots/failure-<test>.png`` and
+    the server log's tail is printed.
+    """
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (see .ci/run)")
+    from playwright.sync_api import expect, sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    expect.set_options(timeout=30_000)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1440, "height": 1400})
+        page.set_default_timeout(60_000)
+        failed = True
+        try:
+            page.goto(served.url)
+            expect(page.get_by_role("heading", name="Team & agents")).to_be_visible(
+                timeout=90_000)
+            yield page
+            failed = False
+        finally:
+            if failed or getattr(request.node, "e2e_failed", False):
+                page.screenshot(path=SHOTS / f"failure-{request.node.name}.png", full_page=True)
+                print(served.log.read_text(errors="replace")[-4000:])
+            browser.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if report.when == "call" and report.failed:
+        item.e2e_failed = True  # type: ignore[attr-defined]  # read by browser_page teardown
+    return report
+
+
+def goto(page: Any, title: str) -> None:
+    """Open a page from the sidebar menu and wait until it is drawn."""
+    from playwright.sync_api import expect
+
+    page.get_by_test_id("stSidebar").get_by_role("button", name=title, exact=True).click()
+    expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
