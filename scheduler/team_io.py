@@ -251,11 +251,8 @@ def check_demand_rows(path: Path, rows: list[tuple[int, DemandRow]]) -> None:
 
 
 def _is_present(path: Path, missing: str | None = None) -> bool:
-    """True if ``path`` is a file, False if it is absent (InputError with ``missing`` when the
-    file is required); anything else in its place, such as a folder, is an error."""
-    if path.exists() and not path.is_file():
-        what = "a folder" if path.is_dir() else "not a regular file"
-        raise InputError(f"this is {what}, but a file is expected here", file=path)
+    """Whether a team file is there (InputError with ``missing`` if it is required). Anything
+    there is read as a file, so a folder in its place is reported by ``read_text_file``."""
     if not path.exists() and missing:
         raise InputError(missing, file=path)
     return path.exists()

@@ -24,7 +24,7 @@ from scheduler.cli_checks import (
     check_range,
 )
 from scheduler.domain import Agent, DemandRow, PeakEvent, Rules, check_language
-from scheduler.errors import InputError
+from scheduler.errors import InputError, plain_reason
 
 runner = CliRunner()
 
@@ -489,5 +489,24 @@ def test_models_refuse_inf_and_nan(value: float):
 
 def test_rules_keep_the_eight_hour_promise():
     assert Rules(max_shift_hours=8).max_shift_hours == 8
+    assert Rules.model_json_schema()["properties"]["max_shift_hours"]["maximum"] == 8  # app forms
     with pytest.raises(ValueError, match="promises no shift over 8 hours"):
         Rules(max_shift_hours=9)
+
+
+def test_validation_errors_read_like_a_manager_wrote_them():
+    with pytest.raises(Exception) as err:
+        Agent(id="A", name="A", timezone="UTC", primary_languages=("en",), max_hours=200.0)
+    assert plain_reason(err.value.errors()[0]) == "must be 168 or less, not 200"
+    with pytest.raises(Exception) as err:
+        DemandRow(weekday=0, start="09:00", end="10:00", language="en", primary=-1)
+    assert plain_reason(err.value.errors()[0]) == "must be 0 or more, not -1"
+    with pytest.raises(Exception) as err:
+        Rules(min_rest_hours=float("inf"))
+    assert plain_reason(err.value.errors()[0]) == "must be an ordinary number, not inf"
+
+
+def test_shift_lengths_are_hours_of_one_day():
+    """Checked on the model too, not only against [rules] on load: the app builds agents directly."""
+    with pytest.raises(ValueError, match="at most 24"):
+        Agent(id="A", name="A", timezone="UTC", primary_languages=("en",), shift_lengths=(30,))

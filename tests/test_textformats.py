@@ -130,3 +130,10 @@ def test_numbers_and_lists():
     assert parse_int("3") == 3
     with pytest.raises(ValueError, match="whole number"):
         parse_int("1e308")
+
+
+def test_unreadable_csv_is_an_input_error(tmp_path: Path):
+    """The csv module's own errors (here: a cell over its size limit) name the file and row."""
+    with pytest.raises(InputError, match="not a readable CSV") as err:
+        _table(tmp_path, "a,b\n1,2\n3," + "x" * 200_000 + "\n")
+    assert err.value.row == 3
