@@ -426,6 +426,8 @@ def _settings_toml(problem: Problem) -> str:
     def plain(model: BaseModel) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, val in model.model_dump().items():
+            if val is None:  # TOML has no null; a missing key means the same default
+                continue
             if isinstance(val, dt.time):
                 val = format_time(val)
             elif isinstance(val, tuple) and val and isinstance(val[0], dt.time):

@@ -183,3 +183,10 @@ def test_last_weeks_roster_may_be_off_grid_but_must_parse(team: Path):
     with pytest.raises(InputError) as err:
         load_problem(team)
     assert (err.value.row, err.value.field) == (2, "start_utc")
+
+
+def test_settings_left_at_none_survive_save_and_load(tmp_path: Path, fixtures_dir: Path):
+    p = load_problem(fixtures_dir / "small_team")
+    p = p.model_copy(update={"solver": p.solver.model_copy(update={"workers": None})})
+    save_problem(p, tmp_path / "copy")
+    assert load_problem(tmp_path / "copy") == p

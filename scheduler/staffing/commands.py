@@ -192,7 +192,7 @@ def forecast_command(
     """History -> forecast -> Erlang staffing -> demand.csv, peaks.csv, forecast.csv."""
     team_folder = Path(team_folder)
     out = Path(out_folder) if out_folder is not None else team_folder
-    problem = load_problem(team_folder)
+    problem = load_problem(team_folder, require_demand=False)  # we are about to write it
     settings = load_staffing_settings(team_folder)
     overrides: dict[str, Any] = {}
     if weeks is not None:
