@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 import time
 from pathlib import Path
 
@@ -122,11 +123,21 @@ def solve(
 
     try:
         if history is not None:
-            work_dir = out / "team"
-            if work_dir.exists():
-                shutil.rmtree(work_dir)
-            shutil.copytree(team_dir, work_dir)
-            summary = forecast_command(history, work_dir)
+            # Forecast into a scratch copy beside OUT; it becomes OUT/team only if it worked, so
+            # a bad history file leaves nothing half-written.
+            out.mkdir(parents=True, exist_ok=True)
+            scratch = Path(tempfile.mkdtemp(prefix=".team-", dir=out))
+            try:
+                shutil.copytree(team_dir, scratch / "team")
+                summary = forecast_command(history, scratch / "team")
+                work_dir = out / "team"
+                if work_dir.exists():
+                    shutil.rmtree(work_dir)
+                (scratch / "team").rename(work_dir)
+            finally:
+                shutil.rmtree(scratch, ignore_errors=True)
+                if not any(out.iterdir()):
+                    out.rmdir()
             console.print("\n".join(summary.lines()))
             team_dir = work_dir
         problem = load_problem(team_dir)

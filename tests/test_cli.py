@@ -72,3 +72,17 @@ def test_history_to_roster_in_one_command_leaves_the_team_folder_untouched(
     assert "WAPE" in text and "Service level" in text
     assert (out / "team" / "forecast.csv").exists()
     assert (team / "demand.csv").read_text() == before
+
+
+def test_bad_history_file_leaves_nothing_in_out(tmp_path: Path, fixtures_dir: Path):
+    history = tmp_path / "history.csv"
+    lines = (fixtures_dir / "sample_team" / "history.csv").read_text().splitlines()
+    cells = lines[5].split(",")
+    cells[0] = "yesterday"  # a timestamp nobody can read
+    history.write_text("\n".join(lines[:5] + [",".join(cells)] + lines[6:]) + "\n")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["solve", str(fixtures_dir / "sample_team"), "--history",
+                                 str(history), "--out", str(out), "--quiet"])
+    assert result.exit_code == 2, result.output
+    assert "history.csv" in " ".join(result.output.split())
+    assert not out.exists()

@@ -14,7 +14,7 @@ from calendar_checks import parse_calendar, parse_folder, shift_of, team  # noqa
 from scheduler.calendar.commands import export_command, serve_command
 from scheduler.calendar.publish import agent_ics_bytes, calendars_zip_bytes, export_calendars
 from scheduler.domain import Role
-from scheduler.errors import InputError
+from scheduler.errors import InputError, UnpublishableRosterError
 from scheduler.roster_io import write_shifts_csv
 from scheduler.team_io import save_problem
 
@@ -105,14 +105,19 @@ def test_export_command_reads_team_folder_and_roster_csv(tmp_path, team, shifts)
     save_problem(team, tmp_path / "team")
     write_shifts_csv(tmp_path / "roster.csv", shifts, team)
     lines: list[str] = []
+    # a three-shift roster breaks 24/7: publishing it needs the manager's acceptance
+    with pytest.raises(UnpublishableRosterError, match="24/7 minimum online"):
+        export_command(tmp_path / "team", tmp_path / "roster.csv", tmp_path / "out", zip=True,
+                       echo=lines.append)
+    assert not (tmp_path / "out").exists()
     summary = export_command(tmp_path / "team", tmp_path / "roster.csv", tmp_path / "out",
-                             zip=True, echo=lines.append)
+                             zip=True, echo=lines.append, accept_breaches=True)
     assert summary.zip_path == str(tmp_path / "out.zip") and (tmp_path / "out.zip").is_file()
     assert lines and "Wrote 6 calendars" in lines[0] and "new 3" in lines[0]
     events = parse_calendar((tmp_path / "out/team.ics").read_bytes())
     assert sorted((e.start, e.end) for e in events) == sorted((s.start, s.end) for s in shifts)
     export_command(tmp_path / "team", tmp_path / "roster.csv", tmp_path / "out2", zip=False,
-                   echo=lines.append)
+                   echo=lines.append, accept_breaches=True)
     assert not (tmp_path / "out2.zip").exists()
     with pytest.raises(InputError, match="time mode"):
         export_command(tmp_path / "team", tmp_path / "roster.csv", tmp_path / "out3",
