@@ -14,18 +14,21 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import threading
 import time
 from dataclasses import dataclass
 
 import numpy as np
 from ortools.math_opt.python import mathopt
 from ortools.math_opt.solvers import highs_pb2
+from ortools.util.python import solve_interrupter
 
 from solver.model import RosterModel
 from solver.search.assignment import candidate_index
 from solver.search.proto_lp import Linearization, linearize, to_mathopt
 
-__all__ = ["LpResult", "solve_lp", "solve_linearization", "lp_bound_of", "highs_parameters"]
+__all__ = ["LpResult", "solve_lp", "solve_linearization", "lp_bound_of", "highs_parameters",
+           "run_highs"]
 
 
 @dataclass
@@ -62,6 +65,36 @@ def highs_parameters(time_limit: float, threads: int = 1, *, log: bool = False,
                                    enable_output=log, highs=highs, **kw)
 
 
+def run_highs(model: mathopt.Model, params: mathopt.SolveParameters, time_limit: float, *,
+              model_params: mathopt.ModelSolveParameters | None = None,
+              stop: threading.Event | None = None) -> mathopt.SolveResult:
+    """``mathopt.solve`` with HiGHS, plus a watchdog that interrupts it at ``time_limit``
+    seconds or as soon as ``stop`` is set (a Cancel button).
+
+    HiGHS checks its own time limit only between some steps (a sub-MIP, a long simplex solve);
+    the interrupter is polled inside simplex and MIP loops, which keeps overruns short. An
+    interrupted solve still returns the best solution found so far.
+    """
+    interrupter = solve_interrupter.SolveInterrupter()
+    done = threading.Event()
+    deadline = time.perf_counter() + time_limit
+
+    def watch() -> None:
+        while not done.wait(0.05):
+            if (stop is not None and stop.is_set()) or time.perf_counter() >= deadline:
+                interrupter.interrupt()
+                return
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        return mathopt.solve(model, mathopt.SolverType.HIGHS, params=params,
+                             model_params=model_params, interrupter=interrupter)
+    finally:
+        done.set()
+        watcher.join()
+
+
 def lp_bound_of(lin: Linearization, value: float) -> int:
     """Round an LP optimum (CP-SAT units) up to the next integer: the objective is integral.
 
@@ -76,7 +109,7 @@ def lp_bound_of(lin: Linearization, value: float) -> int:
 
 
 def solve_linearization(lin: Linearization, time_limit: float, threads: int = 1, *,
-                        log: bool = False) -> tuple:
+                        log: bool = False, stop: threading.Event | None = None) -> tuple:
     """Solve the LP of ``lin`` (interior point + crossover).
 
     Returns ``(MathOptModel, mathopt.SolveResult, value, bound)``: value = LP optimum in CP-SAT
@@ -88,7 +121,7 @@ def solve_linearization(lin: Linearization, time_limit: float, threads: int = 1,
     params = highs_parameters(remaining, threads, log=log,
                               lp_algorithm=mathopt.LPAlgorithm.BARRIER,
                               highs={"run_crossover": "on"})
-    result = mathopt.solve(mm.model, mathopt.SolverType.HIGHS, params=params)
+    result = run_highs(mm.model, params, remaining, stop=stop)
     value = bound = None
     if result.termination.reason == mathopt.TerminationReason.OPTIMAL:
         # the dual bound is the proof; with crossover it equals the primal value
@@ -102,11 +135,12 @@ def solve_linearization(lin: Linearization, time_limit: float, threads: int = 1,
 
 def solve_lp(rm: RosterModel, time_limit: float = 60.0, threads: int = 1, *,
              lin: Linearization | None = None, log: bool = False,
-             exact: bool = True) -> LpResult:
+             exact: bool = True, stop: threading.Event | None = None) -> LpResult:
     """Solve the LP relaxation of ``rm.model`` with HiGHS' interior point method + crossover.
 
     ``lin`` reuses a linearization already made (``proto_lp.linearize(rm.model.proto)``).
     ``exact=False`` leaves out constraints without an exact linear form instead of raising.
+    ``stop``: set it to interrupt the solve (then ``bound`` is None).
     Crossover gives a basic solution: reduced costs for every candidate and LP values with
     few fractional entries, which keeps the LP-guided restriction small.
     """
@@ -114,7 +148,7 @@ def solve_lp(rm: RosterModel, time_limit: float = 60.0, threads: int = 1, *,
     if lin is None:
         lin = linearize(rm.model.proto, exact=exact)
     mm, result, value, bound = solve_linearization(
-        lin, time_limit - (time.perf_counter() - t0), threads, log=log)
+        lin, time_limit - (time.perf_counter() - t0), threads, log=log, stop=stop)
     xi = candidate_index(rm)
     x_values = np.zeros(0)
     reduced = None

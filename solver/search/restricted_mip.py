@@ -12,6 +12,7 @@ Which candidates to keep is the caller's decision; ``lp_guided_keep`` is the usu
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ from ortools.math_opt.python import mathopt
 
 from solver.model import RosterModel
 from solver.search.assignment import candidate_index, roster_values
-from solver.search.lp_relaxation import LpResult, highs_parameters
+from solver.search.lp_relaxation import LpResult, highs_parameters, run_highs
 from solver.search.proto_lp import Linearization, linearize, to_mathopt
 
 __all__ = ["MipResult", "solve_restricted_mip", "lp_guided_keep"]
@@ -77,7 +78,8 @@ def solve_restricted_mip(rm: RosterModel, keep: np.ndarray, hint: np.ndarray,
                          time_limit: float = 30.0, threads: int = 1,
                          relative_gap: float = 1e-4, *, lin: Linearization | None = None,
                          integer_aux: bool = False, log: bool = False,
-                         highs: dict | None = None) -> MipResult:
+                         highs: dict | None = None,
+                         stop: threading.Event | None = None) -> MipResult:
     """Best roster among the ``keep`` candidates (+ the hint's), warm-started from ``hint``.
 
     ``hint``: candidate indices of a complete feasible roster. Every variable of the MIP gets a
@@ -86,6 +88,7 @@ def solve_restricted_mip(rm: RosterModel, keep: np.ndarray, hint: np.ndarray,
     solution that fails the model's rows), the hint comes back with status "HINT".
     ``relative_gap`` is HiGHS' own stopping gap (against the restricted model's bound).
     ``highs``: extra HiGHS options by name (e.g. ``{"mip_heuristic_effort": 0.2}``).
+    ``stop``: set it to interrupt the search (the best roster so far comes back).
 
     ``integer_aux=False`` (default): the auxiliary variables listed in ``rm.derived`` (coverage
     counts, shortfalls, occupancy, worked days, fairness penalties) are continuous in the MIP;
@@ -120,10 +123,10 @@ def solve_restricted_mip(rm: RosterModel, keep: np.ndarray, hint: np.ndarray,
         variables, hint_values[mm.var_index].tolist())))
     model_params = mathopt.ModelSolveParameters(solution_hints=[solution])
     build_seconds = time.perf_counter() - t0
-    params = highs_parameters(time_limit - build_seconds, threads, log=log,
+    remaining = max(time_limit - build_seconds, 0.01)
+    params = highs_parameters(remaining, threads, log=log,
                               relative_gap_tolerance=relative_gap, highs=highs or {})
-    result = mathopt.solve(mm.model, mathopt.SolverType.HIGHS, params=params,
-                           model_params=model_params)
+    result = run_highs(mm.model, params, remaining, model_params=model_params, stop=stop)
     status = result.termination.reason.name
     bound = None
     inner_bound = result.termination.objective_bounds.dual_bound
