@@ -8,6 +8,7 @@ as the hint", which the restricted MIP returns when it finds nothing better).
 from __future__ import annotations
 
 import random
+import threading
 
 import numpy as np
 import pytest
@@ -240,3 +241,16 @@ def test_restricted_mip_needs_an_exact_conversion(team_8x3):
     lin.exact = False  # as if something had been left out
     with pytest.raises(ValueError, match="exact"):
         solve_restricted_mip(rm, np.ones(len(rm.x), dtype=bool), greedy_roster(rm), 1, lin=lin)
+
+
+def test_stop_event_interrupts_and_keeps_the_best_roster(fixtures_dir):
+    problem = load_problem(fixtures_dir / "small_team")
+    rm = build_model(problem)
+    greedy = greedy_roster(rm)
+    stop = threading.Event()
+    stop.set()  # a Cancel pressed before the search starts
+    lp = solve_lp(rm, time_limit=600, stop=stop)
+    assert lp.bound is None or lp.status == "OPTIMAL"  # no bound unless the LP was proven
+    result = solve_restricted_mip(rm, np.ones(len(rm.x), dtype=bool), greedy, time_limit=600,
+                                  stop=stop)
+    assert result.objective <= hint_from_indices(rm, greedy)
