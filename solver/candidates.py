@@ -168,11 +168,17 @@ def enumerate_candidates(
         else:
             roles.append(np.zeros(len(starts), dtype=bool))
         agent_backup = [lang for lang in agent.languages if lang in backup_need]
-        if agent_backup:  # a backup shift that covers no backup demand is pure cost
+        if not agent.primary_languages:  # on-call only: backup is their only way to work
+            backup = np.ones(len(starts), dtype=bool)
+        elif agent_backup:  # otherwise a backup shift that covers no backup demand is pure cost
             need = _prefix(np.any([backup_need[lang] for lang in agent_backup], axis=0))
-            roles.append(need[np.minimum(ends, n)] - need[np.minimum(starts, n)] > 0)
+            backup = need[np.minimum(ends, n)] - need[np.minimum(starts, n)] > 0
         else:
-            roles.append(np.zeros(len(starts), dtype=bool))
+            backup = np.zeros(len(starts), dtype=bool)
+        for s0, l0, role in pinned_keys:  # a pinned backup shift is a column in any case
+            if role == 1:
+                backup |= (starts == s0) & (lengths == l0)
+        roles.append(backup)
         for role, keep in enumerate(roles):
             if not keep.any():
                 continue

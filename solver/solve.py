@@ -1,7 +1,13 @@
-"""Solve one week within one time budget: start roster, search, and an honest answer.
+"""Solve one week within one time budget: a start, a search pipeline, and an honest answer.
 
-    greedy start (always; a saved roster too when it is better) → search (agent-group LNS on big
-    teams, then CP-SAT from the best roster as a complete hint) → the validator's verdict.
+    greedy start (always; a saved roster too when it is better, validated, reported at once)
+    → LP relaxation (HiGHS interior point + crossover: a proven bound and a guide)
+    → LP-guided restricted MIP (HiGHS over the candidates the LP uses + the incumbent's)
+    → CP-SAT on the full model from the best roster as a complete hint, while time remains.
+
+All three searches read the same CP-SAT model (``solver/search/proto_lp.py`` converts it), so
+every rule is written once. The bound shown is the best proven one (the LP's or CP-SAT's) and
+the search stops as soon as the roster is within ``[solver] relative_gap`` of it.
 
 The model bends the rules the manager marked bendable (``[rules] relaxable``) only at a price far
 above every soft goal, so a roster always exists to start from and an infeasible week still gets
@@ -28,17 +34,24 @@ from scheduler.validator import Violation, validate
 from solver.budget import Budget
 from solver.explain import explain, explain_infeasibility, group_conflicts, precheck
 from solver.greedy import greedy_roster
-from solver.hints import breakdown_of, hint_from_indices, indices_of_shifts, objective_of
-from solver.lns import improve_by_agent_groups
+from solver.hints import (
+    breach_of,
+    breakdown_of,
+    hint_from_indices,
+    indices_of_shifts,
+    objective_of,
+)
 from solver.model import RosterModel, build_model
+from solver.search.lp_relaxation import LpResult, solve_lp
+from solver.search.proto_lp import UnsupportedModelError, linearize
+from solver.search.restricted_mip import lp_guided_keep, solve_restricted_mip
 
 __all__ = ["Progress", "SolveResult", "solve", "indices_of_shifts", "hint_from_indices"]
 
-#: Above this many candidate shifts (~70 agents) agent-group LNS runs first (solver/lns.py):
-#: the full search alone barely moves the starting roster on models that big.
-LNS_ABOVE_CANDIDATES = 12_000
-#: Share of the search time given to agent-group LNS on big models; the rest to the full search.
-LNS_SHARE = 0.85
+#: Shares of the time left that the LP and then the restricted MIP may use at most; CP-SAT
+#: polishes with the rest. Both usually finish far sooner (sample team: ~1 s and ~2 s).
+LP_SHARE = 0.4
+MIP_SHARE = 0.7
 #: Share of the budget kept for explaining an infeasible week: when the search still bends a
 #: rule this close to the end, it stops and the explanation gets the rest.
 EXPLAIN_SHARE = 0.25
@@ -59,6 +72,7 @@ class Progress:
     bound: float | None
     solutions: int
     time_limit: float
+    stage: str = ""  # "start", "LP bound", "restricted MIP", "CP-SAT"
 
     @property
     def gap(self) -> float | None:
@@ -97,6 +111,8 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         self.bound: float | None = None
         self.chosen: np.ndarray | None = None
         self.bent = False  # does the best roster bend a rule?
+        self.stage = "start"
+        self.lp_bound: float | None = None  # the LP's proof; CP-SAT's bound may add to it
         self.lock = threading.Lock()
         self._x_index = np.array([v.index for v in rm.x], dtype=np.int64)
         self._breach_index = np.array([v.index for t in rm.terms.values()
@@ -105,7 +121,7 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
 
     def _emit(self) -> None:
         snap = Progress(time.perf_counter() - self.started, self.best, self.bound, self.solutions,
-                        self.time_limit)
+                        self.time_limit, self.stage)
         self.history.append(snap)
         if self.on_progress:
             self.on_progress(snap)
@@ -114,7 +130,7 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         with self.lock:
             self.solutions += 1
             self.best = self.objective_value
-            self.bound = self.best_objective_bound
+            self._raise_bound(self.best_objective_bound)
             solution = np.asarray(self.response_proto.solution, dtype=np.int64)
             self.chosen = np.flatnonzero(solution[self._x_index] > 0)
             self.bent = bool(solution[self._breach_index].any())
@@ -123,7 +139,7 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
             self.stop_search()
 
     def offer(self, chosen: np.ndarray, objective: float, bent: bool) -> None:
-        """A roster found outside CP-SAT (the start, or an LNS step)."""
+        """A roster found outside CP-SAT (the start, or the restricted MIP's)."""
         with self.lock:
             if self.best is not None and objective >= self.best:
                 return
@@ -135,8 +151,19 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
 
     def on_bound(self, bound: float) -> None:
         with self.lock:
-            self.bound = bound
+            self._raise_bound(bound)
             self._emit()
+
+    def _raise_bound(self, bound: float | None) -> None:
+        """Keep the best proven bound: the larger of the LP's and CP-SAT's."""
+        if bound is not None and (self.bound is None or bound > self.bound):
+            self.bound = bound
+
+    def close_enough(self, relative_gap: float) -> bool:
+        """Is the best roster within ``relative_gap`` of the best proven bound?"""
+        if self.best is None or self.bound is None:
+            return False
+        return self.best - self.bound <= relative_gap * max(abs(self.best), 1e-9)
 
 
 def _shifts(rm: RosterModel, chosen: np.ndarray) -> list[Shift]:
@@ -190,6 +217,9 @@ def _cp_sat(rm: RosterModel, reporter: _Reporter, budget: Budget, *, workers: in
             if explain_at is not None and time.perf_counter() >= explain_at and reporter.bent:
                 solver.stop_search()
                 return
+            if reporter.close_enough(relative_gap):  # the LP bound proves it, CP-SAT may not
+                solver.stop_search()
+                return
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
@@ -197,6 +227,46 @@ def _cp_sat(rm: RosterModel, reporter: _Reporter, budget: Budget, *, workers: in
         return solver.solve(rm.model, reporter)
     finally:
         done.set()
+
+
+def _lp_and_restricted_mip(rm: RosterModel, reporter: _Reporter, budget: Budget,
+                           explain_at: float | None, cancel: threading.Event | None) -> None:
+    """LP relaxation, then the MIP over the candidates it uses plus the incumbent's.
+
+    Each stage gets a share of what is left and is skipped when too little is; a stage that
+    runs out of time leaves the incumbent as it was. HiGHS runs on one thread: its thread pool
+    is fixed per process, and CP-SAT gets the cores afterwards. With a bent start the MIP ends before
+    ``explain_at`` so an explanation still has its time.
+    """
+    try:
+        lin = linearize(rm.model.proto, exact=True)
+    except UnsupportedModelError:  # pragma: no cover - the roster model is always linear
+        return
+    reporter.stage = "LP bound"
+    lp: LpResult = solve_lp(rm, time_limit=LP_SHARE * budget.left(), threads=1, lin=lin,
+                            stop=cancel)
+    if lp.bound is not None:
+        with reporter.lock:
+            reporter.lp_bound = float(lp.bound)
+            reporter._raise_bound(float(lp.bound))
+            reporter._emit()
+    if lp.bound is None or not len(lp.x_values) or reporter.chosen is None:
+        return
+    if reporter.close_enough(rm.problem.solver.relative_gap):
+        return
+    mip_end = time.perf_counter() + MIP_SHARE * budget.left()
+    if explain_at is not None and reporter.bent:
+        mip_end = min(mip_end, explain_at)
+    seconds = mip_end - time.perf_counter()
+    if seconds < 0.2 or (cancel is not None and cancel.is_set()):
+        return
+    reporter.stage = "restricted MIP"
+    keep = lp_guided_keep(rm, lp, reporter.chosen)
+    mip = solve_restricted_mip(rm, keep, reporter.chosen, time_limit=seconds, threads=1,
+                               relative_gap=rm.problem.solver.relative_gap / 2, lin=lin,
+                               stop=cancel)
+    bent = bool(breach_of(rm, mip.chosen) > 0)
+    reporter.offer(mip.chosen, mip.objective, bent)
 
 
 def _result(rm: RosterModel, reporter: _Reporter, chosen: np.ndarray, status: RosterStatus,
@@ -246,28 +316,26 @@ def solve(
     # When the week is certainly infeasible, the explanation is already known: no time is kept.
     explain_at = None if certain else budget.end - EXPLAIN_SHARE * budget.seconds
 
-    if len(rm.candidates) > LNS_ABOVE_CANDIDATES and not stop():
-        # Big teams: improve the start by re-optimising small groups of agents first, then hand
-        # the result to the full search as its hint (see solver/lns.py).
-        lns_end = budget.started + build_seconds + LNS_SHARE * budget.left()
-        chosen = improve_by_agent_groups(
-            rm, chosen, lambda c: hint_from_indices(rm, c), deadline=lns_end, seed=seed,
-            workers=min(n_workers, 2), stop=stop,
-            on_improve=lambda c, objective: reporter.offer(c, objective, reporter.bent))
-        reporter.offer(chosen, objective_of(rm, chosen), bool(validate(problem, _shifts(rm, chosen))))
-
     status = cp_model.UNKNOWN
-    if not stop() and budget.left() > 0.05:
+    if not stop():
+        _lp_and_restricted_mip(rm, reporter, budget, explain_at, cancel)
+    gap_closed = reporter.close_enough(settings.relative_gap)
+    if not gap_closed and not stop() and budget.left() > 0.05:
+        if reporter.chosen is not None:
+            hint_from_indices(rm, reporter.chosen)
+        reporter.stage = "CP-SAT"
         status = _cp_sat(rm, reporter, budget, workers=n_workers, seed=seed,
                          relative_gap=settings.relative_gap, log=log, cancel=cancel,
                          explain_at=explain_at)
+        gap_closed = reporter.close_enough(settings.relative_gap)
     if status == cp_model.INFEASIBLE:  # even the bendable rules cannot make a roster
         conflicts = certain or explain_infeasibility(problem, time_limit=budget.left())
         raise InfeasibleRosterError(group_conflicts(problem, conflicts))
     if reporter.chosen is None:
         raise RosterError("solving was cancelled before a first roster was found")
 
-    optimal = status == cp_model.OPTIMAL  # then CP-SAT's last solution is the best roster
+    # CP-SAT's OPTIMAL means "within relative_gap of its bound"; the LP bound proves the same.
+    optimal = status == cp_model.OPTIMAL or gap_closed
     result = _result(rm, reporter, reporter.chosen,
                      RosterStatus.OPTIMAL if optimal else RosterStatus.FEASIBLE, build_seconds, budget)
     breaches = validate(problem, result.roster.shifts)

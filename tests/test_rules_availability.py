@@ -286,9 +286,6 @@ def test_solver_keeps_a_pinned_shift_across_the_change(place):
     assert list(shifts) == [pin]
 
 
-@pytest.mark.xfail(strict=False, reason="solver bug: candidates.py makes backup columns only "
-                   "where backup demand exists, so a pinned backup shift without backup demand "
-                   "is reported as impossible to keep")
 @pytest.mark.parametrize("place", PLACES, ids=lambda p: p.id)
 def test_solver_keeps_a_pinned_backup_shift(place):
     pin = utc_shift("A", place.pivot, 8, Role.BACKUP)

@@ -216,9 +216,6 @@ def test_solver_respects_a_six_hour_cap_set_by_the_rules():
     assert [s.hours for s in shifts] == [6]
 
 
-@pytest.mark.xfail(strict=False, reason="solver bug: candidates.py makes backup columns only "
-                   "where backup demand exists, so an on-call agent's contract minimum is "
-                   "called unreachable")
 def test_solver_gives_an_on_call_agent_their_contract_minimum():
     """A backup-only agent owed 16 h, backup demand for one hour: the validator accepts backup
     shifts at any allowed time, so 16 h of backup duty is a valid roster."""

@@ -31,6 +31,10 @@ __all__ = ["LpResult", "solve_lp", "solve_linearization", "lp_bound_of", "highs_
            "run_highs"]
 
 
+#: HiGHS thread-pool size of this process (set by the first solve, see highs_parameters).
+_PROCESS_THREADS: int | None = None
+
+
 @dataclass
 class LpResult:
     #: proven lower bound on the CP-SAT objective (LP optimum rounded up); None unless optimal
@@ -50,8 +54,13 @@ class LpResult:
 def highs_parameters(time_limit: float, threads: int = 1, *, log: bool = False,
                      **kw) -> mathopt.SolveParameters:  # noqa: ANN003
     """SolveParameters for HiGHS; ``threads`` goes through HiGHS' own option (see module doc)."""
+    global _PROCESS_THREADS
+    if _PROCESS_THREADS is None:
+        _PROCESS_THREADS = int(threads)
     highs = highs_pb2.HighsOptionsProto()
-    highs.int_options["threads"] = int(threads)
+    # HiGHS keeps one thread pool per process: asking for another size later fails with an
+    # INTERNAL error, so every solve of this process uses the size the first one chose.
+    highs.int_options["threads"] = _PROCESS_THREADS
     for key, value in kw.pop("highs", {}).items():
         if isinstance(value, bool):
             highs.bool_options[key] = value
