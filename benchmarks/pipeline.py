@@ -58,7 +58,7 @@ def run_one(size: str, threads: int, limits: list[float], seed: int, per_agent: 
             lp_limit: float, log: bool) -> list[dict]:
     from scheduler.validator import validate
     from solver.greedy import greedy_roster
-    from solver.model import build_model
+    from solver.build import build_model
     from solver.search.assignment import roster_values
     from solver.search.lp_relaxation import solve_lp
     from solver.search.proto_lp import linearize

@@ -38,7 +38,7 @@ def run(n_agents: int, n_langs: int, time_limit: float, workers: int, seed: int,
     lp = None
     if lp_bound:
         from solver.lp_bound import lp_relaxation_bound
-        from solver.model import build_model
+        from solver.build import build_model
 
         lp = lp_relaxation_bound(build_model(problem).model, time_limit=120)
     best = result.roster.objective or 0

@@ -18,7 +18,8 @@ from scheduler.contracts import effective_min_hours
 from scheduler.domain import Problem, Shift
 from scheduler.errors import Conflict
 from solver.budget import Budget
-from solver.model import RosterModel, build_model
+from solver.build import build_model
+from solver.model import RosterModel
 from solver.rules_coverage import carry_in
 
 __all__ = ["precheck", "explain", "Explanation", "explain_infeasibility", "group_conflicts"]

@@ -1,8 +1,8 @@
-"""Build the CP-SAT model: candidate-shift booleans plus the rule families.
+"""The CP-SAT model's container: candidate-shift booleans, named objective terms, hint recipes.
 
 One boolean per candidate shift (see ``candidates.py``). Each rule family adds its constraints
 in its own module and registers named objective terms, so a solved roster can say which rule
-cost what (``RosterModel.breakdown``):
+cost what; ``solver/build.py`` puts them together:
 
     rules_shifts.py    rest + no overlap, weekly hours, max shifts, days off, consecutive days, pins
     rules_coverage.py  24/7 minimum online, per-language primary & backup cover, total heads
@@ -18,12 +18,12 @@ from functools import cached_property
 import numpy as np
 from ortools.sat.python import cp_model
 
-from scheduler.demand import Requirements, build_requirements
-from scheduler.domain import Agent, Problem, Shift
+from scheduler.demand import Requirements
+from scheduler.domain import Problem
 from scheduler.timegrid import WeekGrid
-from solver.candidates import Candidates, enumerate_candidates
+from solver.candidates import Candidates
 
-__all__ = ["RosterModel", "ObjectiveTerm", "build_model"]
+__all__ = ["RosterModel", "ObjectiveTerm"]
 
 
 @dataclass
@@ -53,8 +53,6 @@ class RosterModel:
     guards: dict[int, tuple[str, str, tuple[str, ...]]] = field(default_factory=dict)
     use_guards: bool = False
     guard_vars: dict[int, cp_model.IntVar] = field(default_factory=dict)
-    #: coverage given by shifts outside the model (frozen agents during agent-group LNS)
-    fixed_cover: tuple[tuple[Agent, Shift], ...] = ()
     #: auxiliary variables whose value follows from how many of ``members`` are chosen
     derived: list[tuple[cp_model.IntVar, np.ndarray, Callable[[int], int]]] = field(default_factory=list)
 
@@ -107,23 +105,3 @@ class RosterModel:
             variables += t.variables
             coefficients += t.coefficients
         return cp_model.LinearExpr.weighted_sum(variables, coefficients)
-
-
-def build_model(problem: Problem, *, use_guards: bool = False,
-                fixed_cover: tuple[tuple[Agent, Shift], ...] = ()) -> RosterModel:
-    """The CP-SAT model of one week; ``fixed_cover`` = shifts of agents outside the model that
-    still count toward coverage (used to re-optimise a few agents of a bigger roster)."""
-    from solver import objective, rules_coverage, rules_shifts
-
-    grid = WeekGrid.for_settings(problem.settings)
-    requirements = build_requirements(problem, grid)
-    candidates = enumerate_candidates(problem, grid, requirements)
-    model = cp_model.CpModel()
-    x = [model.new_bool_var(f"shift{i}") for i in range(len(candidates))]
-    rm = RosterModel(problem, grid, requirements, candidates, model, x, use_guards=use_guards,
-                     fixed_cover=fixed_cover)
-    rules_shifts.add_all(rm)
-    rules_coverage.add_all(rm)
-    objective.add_all(rm)
-    model.minimize(rm.objective_expr())
-    return rm

@@ -34,8 +34,7 @@ def segments(rm: RosterModel) -> list[tuple[int, int]]:
 
 
 def carry_in(rm: RosterModel) -> dict[tuple[str, str], np.ndarray]:
-    """Coverage already provided by last week's shifts that run into this week (and by shifts
-    of agents outside the model, ``rm.fixed_cover``).
+    """Coverage already provided by last week's shifts that run into this week.
 
     Keys: ('primary', lang), ('backup', lang), ('primary', '*') for heads on primary duty.
     """
@@ -43,7 +42,7 @@ def carry_in(rm: RosterModel) -> dict[tuple[str, str], np.ndarray]:
     out: dict[tuple[str, str], np.ndarray] = defaultdict(lambda: np.zeros(n, dtype=np.int64))
     agents = {a.id: a for a in rm.problem.agents}
     given = [(agents.get(s.agent_id), s) for s in rm.problem.previous_shifts]
-    for agent, s in given + list(rm.fixed_cover):
+    for agent, s in given:
         span = rm.grid.slots_between(s.start, s.end)
         lo, hi = max(span.start, 0), min(span.stop, n)
         if agent is None or lo >= hi:

@@ -41,7 +41,8 @@ from solver.hints import (
     indices_of_shifts,
     objective_of,
 )
-from solver.model import RosterModel, build_model
+from solver.build import build_model
+from solver.model import RosterModel
 from solver.search.lp_relaxation import LpResult, solve_lp
 from solver.search.proto_lp import UnsupportedModelError, linearize
 from solver.search.restricted_mip import lp_guided_keep, solve_restricted_mip

@@ -21,7 +21,7 @@ from scheduler.validator import validate
 from solver.greedy import greedy_roster
 from solver.hints import breakdown_of
 from solver.lp_bound import lp_relaxation_bound
-from solver.model import build_model
+from solver.build import build_model
 from solver.search.assignment import roster_values
 from solver.search.lp_relaxation import highs_parameters, solve_linearization, solve_lp
 from solver.search.proto_lp import UnsupportedModelError, linearize, to_mathopt
