@@ -91,10 +91,7 @@ def _agent(rng: random.Random, i: int, zones: Sequence[str], slot_minutes: int) 
     lengths = _lengths(rng, slot_minutes)
     max_shifts = rng.randint(5, 7)
     max_hours = min(rng.choice([32, 40, 40, 48, 56]), max_shifts * max(lengths))
-    # No contract minimum for on-call agents: the solver makes backup shifts only where backup
-    # demand exists (a known limit, tests/test_rules_hours.py), which would make most such
-    # weeks infeasible and hide everything else.
-    min_hours = 0 if backup_only else min(rng.choice([0, 0, 0, 8, 16]), max_hours)
+    min_hours = min(rng.choice([0, 0, 0, 8, 16]), max_hours)
     return Agent(
         id=f"R{i:02d}", name=f"Random {i:02d}", timezone=rng.choice(zones),
         primary_languages=primary, backup_languages=backup, min_hours=min_hours,
@@ -227,14 +224,13 @@ def random_problem(
     leave: float = 0.3,
     previous: float = 0.5,
     pins: float = 0.5,
-    backup_pins: bool = False,
+    backup_pins: bool = True,
     time_limit: float = 10.0,
 ) -> Problem:
     """A random team and week, the same for the same ``seed`` and options.
 
     ``leave``/``previous`` are the share of agents with leave / with shifts last week; ``pins`` the
-    chance of 1-2 pinned shifts. ``backup_pins`` also pins backup duty (off by default: the
-    solver only makes backup shifts where backup demand exists).
+    chance of 1-2 pinned shifts; ``backup_pins`` lets some of them be backup duty.
     """
     rng = random.Random(seed)
     n = n_agents if isinstance(n_agents, int) else rng.randint(*n_agents)
