@@ -337,3 +337,40 @@ def test_half_hour_windows_on_a_30_minute_grid():
     shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     assert [(to_local(SH, s.start).time(), s.hours) for s in shifts] == [(dt.time(9, 30), 8)]
+
+
+# ----------------------------------------------------------------------------- validator: week, pins
+
+
+@pytest.mark.parametrize("offset_min, ok", [(0, True), (-1, False), (-60, False),
+                                            (7 * 24 * 60 - 1, True), (7 * 24 * 60, False)])
+def test_week_boundary_is_the_start_instant(offset_min, ok):
+    """A shift belongs to the week it starts in: from Monday 00:00 (planning zone) up to, not
+    including, the next Monday 00:00; it may run past the end."""
+    p = one(shift_lengths=(8,))
+    start = week_grid(p).start_utc + dt.timedelta(minutes=offset_min)
+    v = rules_of(validate(p, [utc_shift("A", start, 8)]))
+    assert (v == set()) is ok and v <= {"week boundary"}
+
+
+@pytest.mark.parametrize("week, zone", [(dt.date(2026, 3, 2), "America/Los_Angeles"),
+                                        (dt.date(2026, 10, 26), "America/Los_Angeles"),
+                                        (dt.date(2026, 9, 21), "Pacific/Chatham")])
+def test_week_boundary_of_a_dst_week(week, zone):
+    p = one(zone=zone, week=week, planning=zone)
+    g = week_grid(p)
+    assert validate(p, [utc_shift("A", g.end_utc - HOUR, 8)]) == []
+    assert rules_of(validate(p, [utc_shift("A", g.end_utc, 8)])) == {"week boundary"}
+
+
+def test_pinned_shift_must_be_there_exactly():
+    pin = local_shift("A", SH, TUE.replace(hour=9), 8)
+    p = one().model_copy(update={"pinned_shifts": (pin,)})
+    assert validate(p, [pin]) == []
+    moved = pin.model_copy(update={"start": pin.start + HOUR, "end": pin.end + HOUR})
+    assert rules_of(validate(p, [moved])) == {"pinned shift"}
+    shorter = pin.model_copy(update={"end": pin.end - 4 * HOUR})
+    assert rules_of(validate(p, [shorter])) == {"pinned shift"}
+    backup = pin.model_copy(update={"role": Role.BACKUP})
+    assert rules_of(validate(p, [backup])) == {"pinned shift"}
+    assert rules_of(validate(p, [])) == {"pinned shift"}
