@@ -339,7 +339,7 @@ def test_half_hour_windows_on_a_30_minute_grid():
     assert [(to_local(SH, s.start).time(), s.hours) for s in shifts] == [(dt.time(9, 30), 8)]
 
 
-# ----------------------------------------------------------------------------- validator: week, pins
+# ----------------------------------------------------------------------- validator: week, pins
 
 
 @pytest.mark.parametrize("offset_min, ok", [(0, True), (-1, False), (-60, False),
