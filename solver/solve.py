@@ -53,6 +53,9 @@ __all__ = ["Progress", "SolveResult", "solve", "indices_of_shifts", "hint_from_i
 #: polishes with the rest. Both usually finish far sooner (sample team: ~1 s and ~2 s).
 LP_SHARE = 0.4
 MIP_SHARE = 0.7
+#: HiGHS' own stopping gap in the restricted MIP. Measured at 200x7: with 0.25% it kept
+#: returning the warm start after 35 s, with 0.01% it reached 0.08% above the LP bound.
+MIP_GAP = 1e-4
 #: Share of the budget kept for explaining an infeasible week: when the search still bends a
 #: rule this close to the end, it stops and the explanation gets the rest.
 EXPLAIN_SHARE = 0.25
@@ -264,7 +267,7 @@ def _lp_and_restricted_mip(rm: RosterModel, reporter: _Reporter, budget: Budget,
     reporter.stage = "restricted MIP"
     keep = lp_guided_keep(rm, lp, reporter.chosen)
     mip = solve_restricted_mip(rm, keep, reporter.chosen, time_limit=seconds, threads=1,
-                               relative_gap=rm.problem.solver.relative_gap / 2, lin=lin,
+                               relative_gap=MIP_GAP, lin=lin,
                                stop=cancel)
     bent = bool(breach_of(rm, mip.chosen) > 0)
     reporter.offer(mip.chosen, mip.objective, bent)
