@@ -22,7 +22,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from scheduler import entry
+from scheduler import batch, entry
 from scheduler.cli_checks import (
     check_folder,
     check_input_file,
@@ -37,7 +37,7 @@ from scheduler.errors import (
     RosterError,
     UnpublishableRosterError,
 )
-from scheduler.report import RosterReport, build_report, write_report
+from scheduler.report import RosterReport, build_report
 from scheduler.roster_io import read_shifts_csv
 from scheduler.team_io import load_problem
 
@@ -118,7 +118,7 @@ def solve(
             load_problem(team_dir, require_demand=False)
     except InputError as exc:
         _fail(str(exc))
-    from scheduler.staffing.commands import forecast_command
+    from scheduler.staffing.commands import forecast_command, format_summary
     from solver import solve as run_solver  # imported late: typer --help stays fast
 
     try:
@@ -146,8 +146,7 @@ def solve(
     limit = time_limit if time_limit is not None else problem.solver.time_limit_s
     # --time-limit bounds the whole command: what loading took and what writing will take
     # (estimated from the team size) come out of the solver's share.
-    writing = 0.5 + (0.03 if calendars else 0.01) * len(problem.agents)
-    solver_seconds = max(0.5, limit - (time.perf_counter() - started) - writing)
+    solver_seconds = batch.solver_seconds(limit, started, len(problem.agents), calendars)
     console.print(f"Solving [bold]{problem.settings.name}[/]: {len(problem.agents)} agents, "
                   f"{len(problem.languages)} languages, week of {problem.settings.week_start}")
     with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
@@ -169,19 +168,16 @@ def solve(
         except RosterError as exc:
             _fail(str(exc))
         bar.update(task, completed=solver_seconds)
-    report = build_report(problem, result.roster, result.breakdown)
-    written = write_report(report, out)
-    print_summary(report)
-    written.append(_service_report(team_dir, problem, result.roster.shifts, out))
-    if calendars:
-        from scheduler.calendar.publish import export_calendars
-
-        export = export_calendars(problem, list(result.roster.shifts), out / "calendars",
-                                  out / "calendars.zip")
-        console.print(f"Calendars: {len(export.files)} files published to {out / 'calendars'} "
-                      "(+ calendars.zip); `roster serve-calendars` serves them for subscription")
-    console.print(f"Wrote {', '.join(p.name for p in written)} to {out}/")
-    if report.violations:
+    done = batch.write_solved_outputs(team_dir, problem, result.roster, result.breakdown, out,
+                                      calendars=calendars)
+    print_summary(done.report)
+    console.print(format_summary(done.service_summary))
+    if done.calendars is not None:
+        console.print(f"Calendars: {len(done.calendars.files)} files published to "
+                      f"{out / 'calendars'} (+ calendars.zip); `roster serve-calendars` serves "
+                      "them for subscription")
+    console.print(f"Wrote {', '.join(p.name for p in done.files)} to {out}/")
+    if done.report.violations:
         raise typer.Exit(1)
 
 
@@ -202,25 +198,12 @@ def _report_infeasible(exc: InfeasibleRosterError, problem, out: Path) -> None: 
         console.print("No best-effort roster: the rules marked bendable ([rules] relaxable) are "
                       "not enough to make one.")
         return
-    report = build_report(problem, exc.best_effort.roster, exc.best_effort.breakdown)
-    written = write_report(report, out)
+    report, written = batch.write_best_effort(exc, problem, out)
     print_summary(report)
     console.print(f"[bold yellow]Best-effort roster[/] written to {out}/ "
                   f"({', '.join(p.name for p in written)}). It is NOT publishable: it breaks the "
                   f"{len(exc.breaches)} rule(s) listed above until a manager accepts them "
                   "(`roster export TEAM ROSTER.csv --accept-breaches`). No calendars were published.")
-
-
-def _service_report(team_dir: Path, problem, shifts, out: Path) -> Path:  # noqa: ANN001
-    """Predicted service level of the roster (Erlang C) printed and saved as CSV."""
-    from scheduler.atomic import write_text_atomic
-    from scheduler.staffing.commands import format_summary, report_for_team
-
-    table, summary = report_for_team(team_dir, problem, shifts)
-    console.print(format_summary(summary))
-    path = out / "service_level.csv"
-    write_text_atomic(path, table.to_csv(index=False, lineterminator="\n"))
-    return path
 
 
 @app.command()
