@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import math
 import os
 import time
@@ -156,16 +157,16 @@ def _from_report(outcome: TeamOutcome, report: RosterReport) -> None:
 
 
 def _infeasible_message(exc: InfeasibleRosterError, written: bool) -> str:
-    head = ("no roster satisfies every hard rule" if exc.proven else
-            "no roster keeping every hard rule was found in the time allowed")
-    parts = [f"{head}: " + " | ".join(f"[{c.rule}] {c.message.rstrip('.')}"
-                                      for c in exc.conflicts) if exc.conflicts else head]
+    """What happened first (a table cell shows the start), then why, then the smallest fix."""
+    parts = [f"best-effort roster written, NOT publishable ({len(exc.breaches)} breach(es))"
+             if written else "no best-effort roster (the bendable rules are not enough)"]
+    parts.append(("proven infeasible" if exc.proven else "no roster keeping every hard rule "
+                  "found in the time allowed") + ": " + " | ".join(
+        f"[{c.rule}] {c.message.rstrip('.')}" for c in exc.conflicts))
     if exc.fixes:
         parts.append("smallest fix: " + exc.fixes[0].rstrip(".")
                      + (f" (+{len(exc.fixes) - 1} more)" if len(exc.fixes) > 1 else ""))
-    parts.append(f"best-effort roster written, NOT publishable (breaks {len(exc.breaches)} "
-                 "rule(s))" if written else "no best-effort roster (bendable rules not enough)")
-    return ". ".join(parts)
+    return "; ".join(parts)
 
 
 def solve_team_folder(team_dir: str | Path, out_dir: str | Path, time_limit: float | None = None,
@@ -397,10 +398,11 @@ def _run_ray(task: Task, jobs: list[_Job], workers_per_team: int, parallel: int 
     if not ray.is_initialized():
         try:
             if ray_address:
-                ray.init(address=ray_address)
+                ray.init(address=ray_address, logging_level=logging.WARNING)
             else:
                 n = parallel or default_parallel(workers_per_team)
-                ray.init(num_cpus=n * max(1, workers_per_team), include_dashboard=False)
+                ray.init(num_cpus=n * max(1, workers_per_team), include_dashboard=False,
+                         logging_level=logging.WARNING)
         except Exception as exc:  # noqa: BLE001 - ConnectionError, RuntimeError, ValueError …
             where = f"at {ray_address}" if ray_address else "locally"
             raise RosterError(f"cannot start or reach Ray {where}: {exc}") from exc

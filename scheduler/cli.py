@@ -2,6 +2,7 @@
 
     roster solve fixtures/sample_team --out out/                 # roster + reports
     roster solve fixtures/sample_team --history fixtures/sample_team/history.csv --out out/
+    roster solve-many stores/* --out out/                        # many teams in parallel
     roster validate fixtures/sample_team out/roster.csv          # re-check a saved roster
     roster forecast HISTORY.csv TEAM_DIR --out DIR               # history -> demand.csv
     roster service-report TEAM_DIR ROSTER.csv [--compare OTHER.csv]
@@ -19,7 +20,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from scheduler import batch, entry
@@ -204,6 +205,107 @@ def _report_infeasible(exc: InfeasibleRosterError, problem, out: Path) -> None: 
                   f"({', '.join(p.name for p in written)}). It is NOT publishable: it breaks the "
                   f"{len(exc.breaches)} rule(s) listed above until a manager accepts them "
                   "(`roster export TEAM ROSTER.csv --accept-breaches`). No calendars were published.")
+
+
+_STATUS_STYLE = {"roster": "green", "infeasible": "yellow", "bad input": "red", "error": "red"}
+
+
+@app.command("solve-many")
+def solve_many(
+    team_dirs: list[Path] = typer.Argument(..., help="team folders, e.g. stores/*"),
+    out: Path = typer.Option(..., "--out", "-o",
+                             help="OUT/<folder name> per team (-2, -3 for repeated names), "
+                                  "OUT/summary.csv and OUT/summary.json"),
+    time_limit: float | None = typer.Option(
+        None, help="seconds per team, loading and writing included (default: its team.toml)"),
+    workers: int = typer.Option(1, help="CP-SAT workers per team"),
+    parallel: int | None = typer.Option(
+        None, help="teams at once (default: cores // --workers; on a Ray cluster, as many as "
+                   "it schedules)"),
+    backend: str = typer.Option(
+        "auto", help="auto (Ray if --ray-address is given or Ray is installed, else local "
+                     "processes) | local | ray"),
+    ray_address: str | None = typer.Option(
+        None, help="join a running Ray cluster (e.g. auto, or ray://head:10001); team folders "
+                   "and OUT must be on storage every node sees"),
+    seed: int | None = typer.Option(None, help="random seed for every team"),
+    calendars: bool = typer.Option(True, "--calendars/--no-calendars",
+                                   help="also publish each team's .ics calendars"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
+) -> None:
+    """Roster many team folders in parallel; one failing team never stops the others.
+
+    Each team gets what `roster solve` writes, in OUT/<folder name>; a summary table follows,
+    also saved as OUT/summary.csv and OUT/summary.json. Exit 0: every team got a roster keeping
+    every hard rule; 3: some week is infeasible (explained, best-effort roster written) and
+    nothing failed; 1: some team had bad input or an error; 2: bad arguments (nothing solved).
+    """
+    try:
+        for team in team_dirs:
+            check_folder(team)
+        check_out_dir(out)
+        check_positive(time_limit, "--time-limit")
+        check_range(workers, "--workers", 1, 256)
+        check_range(parallel, "--parallel", 1, 100_000)
+        check_range(seed, "--seed", 0, 2**31 - 1)
+        chosen = batch.choose_backend(backend, ray_address)  # type: ignore[arg-type]
+    except InputError as exc:
+        _fail(str(exc))
+    n = len(team_dirs)
+    at_once = (min(n, parallel or batch.default_parallel(workers)) if chosen == "local" or
+               parallel or not ray_address else None)
+    where = "local processes" if chosen == "local" else (
+        f"Ray at {ray_address}" if ray_address else "local Ray")
+    console.print(f"Solving [bold]{n}[/] team(s) on {where}, "
+                  f"{at_once if at_once else 'as many as Ray schedules'} at a time, "
+                  f"{workers} worker(s) each")
+    outcomes: list[batch.TeamOutcome] = []
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=console, disable=quiet) as bar:
+        task = bar.add_task("teams done", total=n)
+
+        def on_done(o: batch.TeamOutcome) -> None:
+            bar.update(task, advance=1, description=f"last: {o.team[:30]} ({o.status})")
+
+        try:
+            outcomes = batch.run_many(team_dirs, out, time_limit=time_limit,
+                                      workers_per_team=workers, parallel=at_once,
+                                      backend=chosen,  # type: ignore[arg-type]
+                                      ray_address=ray_address, seed=seed, calendars=calendars,
+                                      on_done=on_done)
+        except InputError as exc:
+            _fail(str(exc))
+        except RosterError as exc:  # Ray could not be started or reached
+            _fail(str(exc), code=2 if ray_address else 1)
+    print_many_summary(outcomes)
+    written = batch.write_summary(outcomes, out)
+    console.print(f"Wrote {', '.join(p.name for p in written)} to {out}/")
+    raise typer.Exit(batch.overall_exit_code(outcomes))
+
+
+def print_many_summary(outcomes: list[batch.TeamOutcome]) -> None:
+    """One row per team, then the counts."""
+    table = Table(title="Teams")
+    for name, justify in (("team", "left"), ("folder", "left"), ("status", "left"),
+                          ("objective", "right"), ("gap", "right"), ("coverage", "right"),
+                          ("paid h", "right"), ("s", "right")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    table.add_column("message (full text in summary.csv)", no_wrap=True, overflow="ellipsis",
+                     max_width=60)
+    for o in outcomes:
+        status = o.status if o.exit_code != 1 or o.status != "roster" else "roster, breaks rules"
+        style = "red" if o.exit_code in (1, 2) else _STATUS_STYLE.get(o.status, "")
+        first_line = o.message.splitlines()[0] if o.message else ""
+        table.add_row(escape(o.team), escape(Path(o.out).name), f"[{style}]{status}[/]",
+                      _fmt(o.objective),
+                      "–" if o.gap is None else f"{o.gap * 100:.2f}%",
+                      "–" if o.coverage_pct is None else f"{o.coverage_pct:.1f}%",
+                      _fmt(o.paid_hours, ",.1f"), f"{o.seconds:.1f}", escape(first_line))
+    console.print(table)
+    counts: dict[str, int] = {}
+    for o in outcomes:
+        counts[o.status] = counts.get(o.status, 0) + 1
+    console.print(f"{len(outcomes)} team(s): " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 
 @app.command()
