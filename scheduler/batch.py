@@ -41,19 +41,11 @@ __all__ = [
     "TeamOutcome", "SolvedOutputs", "solver_seconds", "write_solved_outputs",
     "write_best_effort", "write_service_report", "solve_team_folder", "run_many",
     "output_names", "default_parallel", "choose_backend", "overall_exit_code", "write_summary",
-    "STATUS_WORDS",
 ]
 
 Status = Literal["roster", "infeasible", "bad input", "error"]
 Backend = Literal["auto", "local", "ray"]
 
-#: How each status reads in the summary table.
-STATUS_WORDS: dict[str, str] = {
-    "roster": "roster",
-    "infeasible": "infeasible",
-    "bad input": "bad input",
-    "error": "error",
-}
 #: Names in OUT that are not team folders.
 _RESERVED = {"summary.csv", "summary.json"}
 
