@@ -284,19 +284,23 @@ def solve_many(
 
 
 def print_many_summary(outcomes: list[batch.TeamOutcome]) -> None:
-    """One row per team, then the counts."""
+    """One row per team (messages cut short: summary.csv has them whole), then the counts."""
     table = Table(title="Teams")
-    for name, justify in (("team", "left"), ("folder", "left"), ("status", "left"),
-                          ("objective", "right"), ("gap", "right"), ("coverage", "right"),
-                          ("paid h", "right"), ("s", "right")):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    table.add_column("message (full text in summary.csv)", no_wrap=True, overflow="ellipsis",
-                     max_width=60)
+    table.add_column("team / OUT folder", max_width=30)
+    table.add_column("status", no_wrap=True)
+    for name in ("objective", "gap", "coverage", "paid h", "s"):
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("message", max_width=60)
     for o in outcomes:
-        status = o.status if o.exit_code != 1 or o.status != "roster" else "roster, breaks rules"
+        status = "roster, breaks rules" if o.status == "roster" and o.exit_code else o.status
         style = "red" if o.exit_code in (1, 2) else _STATUS_STYLE.get(o.status, "")
         first_line = o.message.splitlines()[0] if o.message else ""
-        table.add_row(escape(o.team), escape(Path(o.out).name), f"[{style}]{status}[/]",
+        if len(first_line) > 100:
+            first_line = first_line[:99] + "…"
+        folder = Path(o.out).name
+        team = escape(o.team) + ("" if o.team == folder else f"\n[dim]{escape(folder)}[/]")
+        table.add_row(team,
+                      f"[{style}]{status}[/]",
                       _fmt(o.objective),
                       "–" if o.gap is None else f"{o.gap * 100:.2f}%",
                       "–" if o.coverage_pct is None else f"{o.coverage_pct:.1f}%",
