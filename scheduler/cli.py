@@ -51,6 +51,20 @@ def _fmt(x: float | None, spec: str = ",.0f") -> str:
     return "–" if x is None else format(x, spec)
 
 
+def quality_in_words(r: Roster) -> str:
+    """How good the roster is, as a manager reads it (no solver jargon)."""
+    took = f"found in {r.solve_seconds:.1f} s" if r.solve_seconds is not None else "checked"
+    if r.status is RosterStatus.UNKNOWN:
+        return "a saved roster: its quality against the best possible is not assessed here"
+    if r.status is RosterStatus.INFEASIBLE:
+        return f"best effort, bends hard rules ({took})"
+    if r.gap is None:
+        return f"valid; how close to the best possible is not proven in the time allowed ({took})"
+    if r.gap < 0.0005:
+        return f"the best roster these rules allow ({took})"
+    return f"at most {r.gap:.1%} from the best roster these rules allow ({took})"
+
+
 def print_summary(report: RosterReport) -> None:
     k = report.kpis
     table = Table(title=f"{report.problem.settings.name} — week of "
@@ -70,12 +84,7 @@ def print_summary(report: RosterReport) -> None:
     table.add_row("hours per agent (min–max)", f"{k.hours_per_agent_min:g}–{k.hours_per_agent_max:g}")
     table.add_row("night / weekend shift spread", f"{k.night_shifts_spread} / {k.weekend_shifts_spread}")
     r = report.roster
-    gap = f"{r.gap * 100:.2f}%" if r.gap is not None else "–"
-    status = r.status.value
-    if r.status is RosterStatus.OPTIMAL and r.gap:
-        status = f"optimal within the {report.problem.solver.relative_gap:.1%} gap limit"
-    table.add_row("solver", f"{status}, objective {_fmt(r.objective)}, bound "
-                            f"{_fmt(r.best_bound)}, gap {gap}, {_fmt(r.solve_seconds, '.1f')} s")
+    table.add_row("roster quality", quality_in_words(r))
     console.print(table)
     by_rule: dict[str, list] = {}
     for v in report.violations:
@@ -155,9 +164,10 @@ def solve(
         task = bar.add_task("searching…", total=solver_seconds)
 
         def on_progress(p) -> None:  # noqa: ANN001 - solver.Progress
-            gap = f"{p.gap * 100:.1f}%" if p.gap is not None else "–"
+            within = f", at most {p.gap:.1%} from the best possible" if p.gap is not None else ""
             bar.update(task, completed=min(p.elapsed, solver_seconds), description=(
-                f"best {_fmt(p.objective)} bound {_fmt(p.bound)} gap {gap}"))
+                f"{p.stage or 'searching'}: roster found{within}"
+                if p.objective is not None else f"{p.stage or 'searching'}…"))
 
         try:
             result = run_solver(problem, on_progress=on_progress, time_limit=solver_seconds,
