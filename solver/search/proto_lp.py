@@ -322,16 +322,14 @@ class MathOptModel:
     def values_of(self, result: mathopt.SolveResult) -> np.ndarray:
         """Primal values per CP-SAT variable (0 for dropped variables)."""
         out = np.zeros(self.lin.n_vars)
-        vals = result.variable_values()
-        out[self.var_index] = [vals[v] for v in self._vars()]
+        out[self.var_index] = result.variable_values(self._vars())
         return out
 
     def reduced_costs_of(self, result: mathopt.SolveResult) -> np.ndarray | None:
         if not result.has_dual_feasible_solution():
             return None
         out = np.full(self.lin.n_vars, np.nan)
-        rc = result.reduced_costs()
-        out[self.var_index] = [rc[v] for v in self._vars()]
+        out[self.var_index] = result.reduced_costs(self._vars())
         return out
 
     def _vars(self) -> list[mathopt.Variable]:
