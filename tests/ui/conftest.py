@@ -141,8 +141,9 @@ def browser_page(served: Served, request: pytest.FixtureRequest) -> Iterator[Any
     """A fresh Chromium page (its own app session) on the served app.
 
     Waits are generous (the machine may be busy: a first page load imports the whole engine);
-    on failure a full-page screenshot goes to ``artifacts/screenshots/failure-<test>.png`` and
-    the server log's tail is printed.
+    on failure a full-page screenshot goes to ``artifacts/screenshots/failure-<test>.png``, the
+    browser's websocket timeline and the server log's tail are printed, and with ``E2E_TRACE=1``
+    a Playwright trace is saved to ``artifacts/trace-<test>.zip``.
     """
     if not Path(CHROMIUM).is_file():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (see .ci/run)")
@@ -152,8 +153,26 @@ def browser_page(served: Served, request: pytest.FixtureRequest) -> Iterator[Any
     expect.set_options(timeout=30_000)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1440, "height": 1400})
+        context = browser.new_context(viewport={"width": 1440, "height": 1400})
+        tracing = bool(os.environ.get("E2E_TRACE"))  # Playwright trace of a failing test
+        if tracing:
+            context.tracing.start(screenshots=True, snapshots=True)
+        page = context.new_page()
         page.set_default_timeout(60_000)
+        events: list[str] = []  # a timeline for the failure report
+        started = time.monotonic()
+
+        def note(kind: str, detail: object) -> None:
+            events.append(f"{time.monotonic() - started:7.2f} {kind} {detail}")
+
+        page.on("websocket", lambda ws: (
+            ws.on("framesent", lambda f: note("ws sent", len(f))),
+            ws.on("framereceived", lambda f: note("ws recv", len(f))),
+            ws.on("close", lambda _: note("ws closed", ""))))
+        page.on("console", lambda m: note(f"console.{m.type}", m.text[:200])
+                if m.type in ("error", "warning") else None)
+        page.on("framenavigated", lambda f: note("navigated", f.url) if f == page.main_frame
+                else None)
         failed = True
         try:
             page.goto(served.url)
@@ -164,7 +183,10 @@ def browser_page(served: Served, request: pytest.FixtureRequest) -> Iterator[Any
         finally:
             if failed or getattr(request.node, "e2e_failed", False):
                 page.screenshot(path=SHOTS / f"failure-{request.node.name}.png", full_page=True)
-                print(served.log.read_text(errors="replace")[-4000:])
+                print("browser timeline (last 80):", *events[-80:], sep="\n")
+                print("server log (tail):", served.log.read_text(errors="replace")[-4000:])
+                if tracing:
+                    context.tracing.stop(path=SHOTS.parent / f"trace-{request.node.name}.zip")
             browser.close()
 
 
@@ -182,3 +204,19 @@ def goto(page: Any, title: str) -> None:
 
     page.get_by_test_id("stSidebar").get_by_role("button", name=title, exact=True).click()
     expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
+
+
+def set_time_limit(page: Any, seconds: int) -> None:
+    """Move the Solve page's time-limit slider with the keyboard, as a person would.
+
+    Tests give the solver ample time: it stops by itself once the roster is proven (near)
+    optimal, and on a busy machine a short limit ends with no rule-keeping roster yet.
+    """
+    from playwright.sync_api import expect
+
+    slider = page.get_by_role("slider", name="Time limit (seconds)")
+    slider.focus()
+    now = int(slider.input_value())
+    for _ in range(abs(seconds - now)):
+        slider.press("ArrowRight" if seconds > now else "ArrowLeft")
+    expect(slider).to_have_value(str(seconds))

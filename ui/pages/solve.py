@@ -76,10 +76,18 @@ def _failure() -> None:
     if error is None:
         return
     if isinstance(error, InfeasibleRosterError):
-        st.error("No roster can satisfy every hard rule. What clashes:", icon="⛔")
+        if getattr(error, "proven", True):
+            st.error("No roster can satisfy every hard rule. What clashes:", icon="⛔")
+        else:  # the search ran out of time; the week may well be solvable
+            st.error("No roster keeping every hard rule was found in the time allowed; a longer "
+                     "time limit may find one. What stood in the way:", icon="⛔")
         for conflict in error.conflicts:
             who = f" ({', '.join(conflict.agents)})" if conflict.agents else ""
             st.markdown(f"- **{conflict.rule}**: {conflict.message}{who}")
+        fixes = getattr(error, "fixes", [])
+        if fixes:
+            st.markdown("**Smallest changes that make the week solvable:**\n"
+                        + "\n".join(f"- {fix}" for fix in fixes))
     else:
         st.error(str(error), icon="⛔")
 
