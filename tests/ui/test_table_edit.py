@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from scheduler.domain import Problem, Rules
 from scheduler.errors import InputError
 from ui.table_edit import (
     agents_frame,
+    apply_editor_state,
+    demand_from_grid,
     agents_from_frame,
     check_problem,
     demand_matrix,
@@ -93,6 +96,40 @@ def test_demand_grid_round_trip_and_edit(small: Problem) -> None:
     check_problem(edited)
     assert demand_matrix(edited, "es").loc["Fri", "10:00"] == 3
     assert demand_matrix(edited, "en").equals(demand_matrix(small, "en"))
+
+
+def test_editor_state_is_applied_like_streamlit_does(small: Problem) -> None:
+    """What an editor's on_change sees (its starting table + reported edits) parses as shown."""
+    base = agents_frame(small)
+    state = {"edited_rows": {0: {"name": "Li Na (lead)"}, "3": {"max_hours": "38"}},
+             "deleted_rows": [7],
+             "added_rows": [{"id": "S9", "name": "New Hire", "timezone": "Europe/Madrid",
+                             "primary_languages": "es", "min_hours": "16", "max_hours": "24",
+                             "max_shifts": "4", "shift_lengths": "4 6"}]}
+    table = apply_editor_state(base, state)
+    assert base.loc[0, "name"] == "Li Na"  # the starting table is left alone
+    agents = agents_from_frame(table, small)
+    assert [a.id for a in agents] == ["S1", "S2", "S3", "S4", "S5", "S6", "S7", "S9"]
+    assert (agents[0].name, agents[3].max_hours, agents[-1].name) == ("Li Na (lead)", 38,
+                                                                    "New Hire")
+    assert apply_editor_state(base, {"edited_rows": {}, "added_rows": [],
+                                     "deleted_rows": []}).equals(base.astype(object))
+
+
+def test_an_untouched_demand_grid_keeps_half_hour_rows(small: Problem) -> None:
+    half = [r.model_copy(update={"end": dt.time(r.start.hour, 30)}) if
+            (r.weekday, r.start.hour, r.language) == (0, 9, "en") else r for r in small.demand]
+    problem = rebuild(small, demand=tuple(half))
+    assert any(r.end.minute == 30 for r in problem.demand)
+    grid = demand_matrix(problem, "en")
+    assert demand_from_grid(problem, "en", "primary", grid) == problem.demand
+    grid = apply_editor_state(grid, {"edited_rows": {4: {"10:00": 3}}})
+    edited = demand_from_grid(problem, "en", "primary", grid)
+    assert demand_matrix(rebuild(problem, demand=edited), "en").loc["Fri", "10:00"] == 3
+    grid.loc["Sat", "01:00"] = "lots"
+    with pytest.raises(InputError, match="'lots' is not a whole number") as err:
+        demand_from_grid(problem, "en", "primary", grid)
+    assert (err.value.row, err.value.field) == (6, "01:00")
 
 
 def test_demand_grid_rejects_negative_or_fractional_cells(small: Problem) -> None:
