@@ -21,7 +21,6 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.math_opt.python import mathopt
 from ortools.math_opt.solvers import highs_pb2
-from ortools.util.python import solve_interrupter
 
 from solver.model import RosterModel
 from solver.search.assignment import candidate_index
@@ -74,34 +73,20 @@ def highs_parameters(time_limit: float, threads: int = 1, *, log: bool = False,
                                    enable_output=log, highs=highs, **kw)
 
 
-def run_highs(model: mathopt.Model, params: mathopt.SolveParameters, time_limit: float, *,
-              model_params: mathopt.ModelSolveParameters | None = None,
-              stop: threading.Event | None = None) -> mathopt.SolveResult:
-    """``mathopt.solve`` with HiGHS, plus a watchdog that interrupts it at ``time_limit``
-    seconds or as soon as ``stop`` is set (a Cancel button).
+def run_highs(model: mathopt.Model, params: mathopt.SolveParameters, *,
+              model_params: mathopt.ModelSolveParameters | None = None) -> mathopt.SolveResult:
+    """``mathopt.solve`` with HiGHS.
 
-    HiGHS checks its own time limit only between some steps (a sub-MIP, a long simplex solve);
-    the interrupter is polled inside simplex and MIP loops, which keeps overruns short. An
-    interrupted solve still returns the best solution found so far.
+    A running HiGHS solve cannot be stopped from Python in OR-Tools 9.15: MathOpt's HiGHS
+    backend ignores both a ``SolveInterrupter`` and callbacks (measured: an LP, a simplex and a
+    MIP all ran to their end with an interrupt fired after 3 s; a callback returning
+    ``terminate=True`` on any event changed nothing). HiGHS' own ``time_limit`` is the only
+    stop, and HiGHS checks it between steps: overruns of 0.1-0.5 s are usual, but up to 7 s
+    (200x7) and 25 s (800x7) were seen on a loaded machine. The ``stop`` events of the stages
+    are therefore checked before a solve starts, not during it.
     """
-    interrupter = solve_interrupter.SolveInterrupter()
-    done = threading.Event()
-    deadline = time.perf_counter() + time_limit
-
-    def watch() -> None:
-        while not done.wait(0.05):
-            if (stop is not None and stop.is_set()) or time.perf_counter() >= deadline:
-                interrupter.interrupt()
-                return
-
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
-    try:
-        return mathopt.solve(model, mathopt.SolverType.HIGHS, params=params,
-                             model_params=model_params, interrupter=interrupter)
-    finally:
-        done.set()
-        watcher.join()
+    return mathopt.solve(model, mathopt.SolverType.HIGHS, params=params,
+                         model_params=model_params)
 
 
 def lp_bound_of(lin: Linearization, value: float) -> int:
@@ -118,7 +103,7 @@ def lp_bound_of(lin: Linearization, value: float) -> int:
 
 
 def solve_linearization(lin: Linearization, time_limit: float, threads: int = 1, *,
-                        log: bool = False, stop: threading.Event | None = None) -> tuple:
+                        log: bool = False) -> tuple:
     """Solve the LP of ``lin`` (interior point + crossover).
 
     Returns ``(MathOptModel, mathopt.SolveResult, value, bound)``: value = LP optimum in CP-SAT
@@ -130,7 +115,7 @@ def solve_linearization(lin: Linearization, time_limit: float, threads: int = 1,
     params = highs_parameters(remaining, threads, log=log,
                               lp_algorithm=mathopt.LPAlgorithm.BARRIER,
                               highs={"run_crossover": "on"})
-    result = run_highs(mm.model, params, remaining, stop=stop)
+    result = run_highs(mm.model, params)
     value = bound = None
     if result.termination.reason == mathopt.TerminationReason.OPTIMAL:
         # the dual bound is the proof; with crossover it equals the primal value
@@ -149,15 +134,20 @@ def solve_lp(rm: RosterModel, time_limit: float = 60.0, threads: int = 1, *,
 
     ``lin`` reuses a linearization already made (``proto_lp.linearize(rm.model.proto)``).
     ``exact=False`` leaves out constraints without an exact linear form instead of raising.
-    ``stop``: set it to interrupt the solve (then ``bound`` is None).
+    ``stop``: when already set, nothing is solved (status "STOPPED", no bound); a solve that
+    has started runs to its optimum or ``time_limit`` (HiGHS cannot be interrupted, see
+    ``run_highs``).
     Crossover gives a basic solution: reduced costs for every candidate and LP values with
     few fractional entries, which keeps the LP-guided restriction small.
     """
     t0 = time.perf_counter()
+    if stop is not None and stop.is_set():
+        return LpResult(bound=None, x_values=np.zeros(0), reduced_costs=None,
+                        seconds=time.perf_counter() - t0, status="STOPPED")
     if lin is None:
         lin = linearize(rm.model.proto, exact=exact)
     mm, result, value, bound = solve_linearization(
-        lin, time_limit - (time.perf_counter() - t0), threads, log=log, stop=stop)
+        lin, time_limit - (time.perf_counter() - t0), threads, log=log)
     xi = candidate_index(rm)
     x_values = np.zeros(0)
     reduced = None

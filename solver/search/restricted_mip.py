@@ -88,7 +88,9 @@ def solve_restricted_mip(rm: RosterModel, keep: np.ndarray, hint: np.ndarray,
     solution that fails the model's rows), the hint comes back with status "HINT".
     ``relative_gap`` is HiGHS' own stopping gap (against the restricted model's bound).
     ``highs``: extra HiGHS options by name (e.g. ``{"mip_heuristic_effort": 0.2}``).
-    ``stop``: set it to interrupt the search (the best roster so far comes back).
+    ``stop``: when already set, the hint comes back at once (status "HINT"); a HiGHS solve
+    that has started cannot be interrupted and runs to ``time_limit`` (see
+    ``lp_relaxation.run_highs``).
 
     ``integer_aux=False`` (default): the auxiliary variables listed in ``rm.derived`` (coverage
     counts, shortfalls, occupancy, worked days, fairness penalties) are continuous in the MIP;
@@ -105,6 +107,10 @@ def solve_restricted_mip(rm: RosterModel, keep: np.ndarray, hint: np.ndarray,
     elif not lin.exact:
         raise ValueError("a restricted MIP needs an exact linearization (linearize(exact=True))")
     hint = np.unique(np.asarray(hint, dtype=np.int64))
+    if stop is not None and stop.is_set():
+        objective = lin.objective_of(roster_values(rm, hint))
+        return MipResult(chosen=hint, objective=objective, bound=None, status="HINT",
+                         seconds=time.perf_counter() - t0, n_kept=0, hint_objective=objective)
     xi = candidate_index(rm)
     keep_c = np.asarray(keep, dtype=bool).copy()
     keep_c[hint] = True
@@ -126,7 +132,7 @@ def solve_restricted_mip(rm: RosterModel, keep: np.ndarray, hint: np.ndarray,
     remaining = max(time_limit - build_seconds, 0.01)
     params = highs_parameters(remaining, threads, log=log,
                               relative_gap_tolerance=relative_gap, highs=highs or {})
-    result = run_highs(mm.model, params, remaining, model_params=model_params, stop=stop)
+    result = run_highs(mm.model, params, model_params=model_params)
     status = result.termination.reason.name
     bound = None
     inner_bound = result.termination.objective_bounds.dual_bound
