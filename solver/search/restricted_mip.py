@@ -4,10 +4,14 @@ A relaxation-induced neighbourhood (RINS/RENS-style): keep the candidates that t
 relaxation uses (value > 0) plus the incumbent roster's shifts, drop all others (fixed to 0,
 which removes their columns), and let a MIP solver, warm-started from the incumbent, find the
 best roster inside that neighbourhood. The model is the CP-SAT proto read by ``proto_lp``
-with integer variables, so every hard rule holds exactly; the conversion raises rather than
-silently change a constraint it cannot write exactly.
+with integer candidates, so every hard rule holds exactly; the conversion raises rather than
+silently change a constraint it cannot write exactly, and every roster HiGHS returns is
+re-checked against all rows with integral auxiliary values before it is accepted.
 
 Which candidates to keep is the caller's decision; ``lp_guided_keep`` is the usual choice.
+Measured (benchmarks/pipeline.py): on the forecast sample team ``per_agent=5`` (477 instead of
+327 candidates) takes the roster from 0.73% to 0.23% above the LP bound at no extra time; at
+200x7 it slowed the first good roster (0.17% instead of 0.08% after a 60 s MIP).
 """
 
 from __future__ import annotations
