@@ -239,7 +239,9 @@ def _lp_and_restricted_mip(rm: RosterModel, reporter: _Reporter, budget: Budget,
 
     Each stage gets a share of what is left and is skipped when too little is; a stage that
     runs out of time leaves the incumbent as it was. HiGHS runs on one thread: its thread pool
-    is fixed per process, and CP-SAT gets the cores afterwards. With a bent start the MIP ends before
+    is fixed per process, and CP-SAT gets the cores afterwards. HiGHS cannot be interrupted
+    (OR-Tools 9.15's MathOpt backend ignores interrupters), so Cancel takes effect between
+    stages and each stage is bounded by its own time limit. With a bent start the MIP ends before
     ``explain_at`` so an explanation still has its time.
     """
     try:
@@ -265,7 +267,10 @@ def _lp_and_restricted_mip(rm: RosterModel, reporter: _Reporter, budget: Budget,
     if seconds < 0.2 or (cancel is not None and cancel.is_set()):
         return
     reporter.stage = "restricted MIP"
-    keep = lp_guided_keep(rm, lp, reporter.chosen)
+    # On small models the next ring of cheap-to-add shifts (smallest reduced costs) pays off:
+    # sample team 0.73% -> 0.23% above the LP bound at no extra time; at 200x7 it did not.
+    per_agent = 5 if len(rm.candidates) < 10_000 else 0
+    keep = lp_guided_keep(rm, lp, reporter.chosen, per_agent=per_agent)
     mip = solve_restricted_mip(rm, keep, reporter.chosen, time_limit=seconds, threads=1,
                                relative_gap=MIP_GAP, lin=lin,
                                stop=cancel)
