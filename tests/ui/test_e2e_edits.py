@@ -58,7 +58,13 @@ def _edit(page: Any, grid: Any, edits: list[tuple[int, int, str, str, bool]]) ->
         selected = grid.locator('td[aria-selected="true"]')
         expect(selected).to_have_id(f"glide-cell-{column}-{row}")
         page.wait_for_timeout(150)
-        page.keyboard.type(text, delay=40)
+        page.keyboard.type(text, delay=40)  # the first key opens the cell's editor
+        box = page.locator("textarea.gdg-input")
+        if box.input_value() != text:
+            # A starved browser can drop a key while the grid opens its editor (the app has
+            # not seen anything yet); a person sees the typo in the cell and types it again.
+            print(f"retyped {text!r}: the grid editor held {box.input_value()!r}")
+            box.fill(text)
         page.keyboard.press(key)
         page.wait_for_timeout(250)
 
