@@ -89,8 +89,13 @@ def _weigh_by_scarcity(rows: list[tuple[np.ndarray, np.ndarray]], cand_rows: lis
         rows[r] = (need, value * factor)
 
 
-def greedy_roster(rm: RosterModel) -> np.ndarray:
-    """Indices of chosen candidates (may break a soft target, never an agent's hard rule)."""
+def greedy_roster(rm: RosterModel, first: np.ndarray | None = None) -> np.ndarray:
+    """Indices of chosen candidates (may break a soft target, never an agent's hard rule).
+
+    ``first``: candidates to take before the greedy choice, in that order, whenever the agent's
+    rules allow it — e.g. the shifts an LP solution uses most (rounding the LP, then letting the
+    greedy repair what rounding left uncovered).
+    """
     c = rm.candidates
     problem, req, grid = rm.problem, rm.requirements, rm.grid
     n = grid.n_slots
@@ -178,8 +183,13 @@ def greedy_roster(rm: RosterModel) -> np.ndarray:
 
     for i in np.flatnonzero(c.pinned):
         take(int(i))
+    taken_first: set[int] = set()
+    for i in ([] if first is None else first.tolist()):
+        if not c.pinned[i] and feasible(i) and gain(i) > 0:
+            take(i)
+            taken_first.add(i)
     heap = [(-g, i) for i, g in enumerate(_initial_gains(c, rows, cand_rows, n) - cost)
-            if not c.pinned[i]]
+            if not c.pinned[i] and i not in taken_first]
     heapq.heapify(heap)
     while heap:
         neg, i = heapq.heappop(heap)
