@@ -1,6 +1,6 @@
 """Robustness: N random teams through the real `roster` command, counted by outcome.
 
-    python benchmarks/robustness.py --teams 50 --time-limit 5 --seed 1
+    python benchmarks/robustness.py --teams 50 --time-limit 5 --seed 1 [--agents 3-40]
 
 Each team comes from ``scheduler.random_teams`` (every zone offset kind, DST weeks in both
 hemispheres, 30/60-minute slots, half-hour windows, leave, last week's roster, pins), is written
@@ -75,9 +75,10 @@ def _validate(cmd: list[str], team: Path, roster: Path) -> tuple[int | None, str
     return done.returncode, done.stdout + done.stderr
 
 
-def run_team(seed: int, work: Path, limit: float, workers: int, cmd: list[str]) -> Run:
+def run_team(seed: int, work: Path, limit: float, workers: int, cmd: list[str],
+             agents: tuple[int, int]) -> Run:
     team, out = work / f"team_{seed}", work / f"out_{seed}"
-    problem = write_random_team(seed, team, time_limit=limit)
+    problem = write_random_team(seed, team, time_limit=limit, n_agents=agents)
     args = [*cmd, "solve", str(team), "--out", str(out), "--time-limit", f"{limit:g}",
             "--workers", str(workers), "--quiet", "--no-calendars"]
     t0 = time.perf_counter()
@@ -129,8 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="first team seed = seed x 100000")
     parser.add_argument("--only", type=int, default=None, help="run just this team seed")
     parser.add_argument("--keep", type=Path, default=None, help="keep team folders/outputs here")
+    parser.add_argument("--agents", default="3-40", help="team sizes MIN-MAX (default 3-40)")
     parser.add_argument("--verbose", "-v", action="store_true", help="one line per team")
     args = parser.parse_args(argv)
+    low, _, high = args.agents.partition("-")
+    agents = (int(low), int(high or low))
 
     seeds = [args.only] if args.only is not None else \
         [args.seed * 100_000 + i for i in range(args.teams)]
@@ -140,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     runs: list[Run] = []
     try:
         for k, seed in enumerate(seeds, 1):
-            run = run_team(seed, work, args.time_limit, args.workers, cmd)
+            run = run_team(seed, work, args.time_limit, args.workers, cmd, agents)
             runs.append(run)
             if args.verbose or run.outcome in BAD:
                 note = f" — {run.note}" if run.note else ""
@@ -155,7 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     allowed = args.time_limit + max(2.0, 0.1 * args.time_limit)  # the promise in README
     beyond = [r for r in runs if r.wall > allowed]
     worst = max(runs, key=lambda r: r.wall)
-    print(f"\n{len(runs)} random teams, `roster solve --time-limit {args.time_limit:g} "
+    print(f"\n{len(runs)} random teams of {args.agents} agents, "
+          f"`roster solve --time-limit {args.time_limit:g} "
           f"--workers {args.workers}` ({' '.join(cmd)})")
     for name in OUTCOMES:
         print(f"  {name:<52} {counts.get(name, 0):>4}")
@@ -164,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"largest wall/limit ratio: {worst.wall / args.time_limit:.2f} "
           f"({worst.wall:.1f} s, team seed {worst.seed}, {worst.outcome})")
     print("reproduce a team: python -c \"from scheduler.random_teams import write_random_team; "
-          "write_random_team(SEED, 'team')\"")
+          f"write_random_team(SEED, 'team', n_agents={agents})\"")
     print(f"machine load (1/5/15 min): {' '.join(f'{x:.2f}' for x in os.getloadavg())}, "
           f"{os.cpu_count()} cores")
     return 1 if any(r.outcome in BAD for r in runs) or beyond else 0

@@ -20,7 +20,7 @@ from scheduler.errors import Conflict
 from solver.budget import Budget
 from solver.build import build_model
 from solver.model import RosterModel
-from solver.rules_coverage import carry_in
+from solver.rules_coverage import DAY_MARK, carry_in
 
 __all__ = ["precheck", "explain", "Explanation", "explain_infeasibility", "group_conflicts"]
 
@@ -157,34 +157,69 @@ def group_conflicts(problem: Problem, conflicts: list[Conflict]) -> list[Conflic
     return out
 
 
-def _solve_with(rm: RosterModel, literals: list[int], time_limit: float
+def _solve_with(rm: RosterModel, literals: list[int], time_limit: float, workers: int
                 ) -> tuple[int, list[int], list[Shift] | None]:
-    """Solve the guarded model under ``literals``: (status, core, a roster if one was found)."""
+    """Solve the guarded model under ``literals``: (status, core, a roster if one was found).
+
+    Presolve stays on: it proves most clashes of this model in well under a second, where
+    search without it ran out of time on small teams. Its core is then often every assumption;
+    ``explain`` shrinks it.
+    """
     rm.model.clear_assumptions()
     rm.model.add_assumptions([rm.guard_vars[i] for i in literals])
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(time_limit, 0.01)
-    solver.parameters.num_workers = 1
-    solver.parameters.cp_model_presolve = False  # presolve can return cores outside the assumptions
+    solver.parameters.num_workers = workers
     status = solver.solve(rm.model)
     core = list(solver.sufficient_assumptions_for_infeasibility()) if status == cp_model.INFEASIBLE else []
     shifts = None
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         chosen = np.flatnonzero(np.array(solver.boolean_values(rm.x), dtype=bool))
         shifts = [rm.candidates.to_shift(int(i), rm.problem, rm.grid) for i in chosen]
-    return status, [lit for lit in core if lit in rm.guards], shifts
+    kept = set(literals)
+    return status, [lit for lit in core if lit in kept] or list(literals), shifts
 
 
 @dataclass
 class Explanation:
     """Why the hard rules clash (``conflicts``), or, if the search for a clash found none but a
-    roster keeping every hard rule, that ``roster``. Both empty: nothing settled in time."""
+    roster keeping every hard rule, that ``roster``. Both empty: nothing settled in time.
+    ``minimal``: no rule instance can be dropped from the conflicts (else the shrinking ran out
+    of time and the list may name more than the cause)."""
 
     conflicts: list[Conflict] = field(default_factory=list)
     roster: list[Shift] | None = None
+    minimal: bool = True
 
 
-def explain(problem: Problem, seconds: float) -> Explanation:
+def _shrink(rm: RosterModel, core: list[int], budget: Budget, workers: int) -> tuple[list[int], bool]:
+    """Deletion filter: drop what the clash does not need, whole rule families first (a handful
+    of solves), then single instances, while time lasts. Returns (core, minimal?)."""
+    def still_clashes(trial: list[int], left: int) -> list[int] | None:
+        per_try = min(budget.left(), max(0.5, budget.left() / max(left, 1)))
+        status, smaller, _ = _solve_with(rm, trial, per_try, workers)
+        return smaller if status == cp_model.INFEASIBLE else None
+
+    families = list(dict.fromkeys(rm.guards[lit][0] for lit in core))
+    for family in families:
+        if budget.left() <= 0.05:
+            return core, False
+        trial = [lit for lit in core if rm.guards[lit][0] != family]
+        if trial and len(trial) < len(core):
+            core = still_clashes(trial, len(families)) or core
+    i = 0
+    while i < len(core):
+        if budget.left() <= 0.05:
+            return core, False
+        smaller = still_clashes(core[:i] + core[i + 1:], len(core) - i)
+        if smaller is not None:
+            core = smaller
+        else:
+            i += 1
+    return core, True
+
+
+def explain(problem: Problem, seconds: float, workers: int = 2) -> Explanation:
     """Find a small set of hard-rule instances that cannot all hold (an unsatisfiable core),
     within ``seconds`` in all (model build and shrinking included)."""
     budget = Budget(seconds)
@@ -193,31 +228,46 @@ def explain(problem: Problem, seconds: float) -> Explanation:
     if quick:
         return Explanation(group_conflicts(problem, quick))
     rm.model.minimize(0)  # feasibility only
-    status, core, roster = _solve_with(rm, list(rm.guards), budget.left())
+    status, core, roster = _solve_with(rm, list(rm.guards), budget.left(), workers)
     if roster is not None:
         return Explanation(roster=roster)
     if status != cp_model.INFEASIBLE or not core:
         return Explanation()
-    i = 0
-    while i < len(core) and len(core) <= 80 and budget.left() > 0.05:
-        trial = core[:i] + core[i + 1:]
-        per_try = min(budget.left(), max(0.5, budget.left() / (len(core) - i)))
-        status, smaller, _ = _solve_with(rm, trial, per_try)
-        if status == cp_model.INFEASIBLE:
-            core = smaller or trial
-        else:
-            i += 1
-    conflicts = [Conflict(rule=rm.guards[lit][0], message=rm.guards[lit][1], agents=rm.guards[lit][2])
-                 for lit in core]
-    conflicts.sort(key=lambda c: (c.rule != "24/7 minimum online", c.rule, c.message))
-    head = Conflict(rule="conflict", message=(
-        "these rules cannot all hold at once; relaxing any one of them makes a roster possible:"))
-    return Explanation([head] + group_conflicts(problem, conflicts))
+    core, minimal = _shrink(rm, core, budget, workers)
+    core.sort(key=lambda lit: (rm.guards[lit][0] != "24/7 minimum online", rm.guards[lit][0], lit))
+    conflicts = group_conflicts(problem, _join_days(
+        [Conflict(rule=rm.guards[lit][0], message=rm.guards[lit][1], agents=rm.guards[lit][2])
+         for lit in core]))
+    if minimal or len(conflicts) <= 6:
+        head = Conflict(rule="conflict", message=(
+            "these rules cannot all hold at once; relaxing any one of them makes a roster possible:"
+            if minimal else
+            "these rules cannot all hold at once (the search for the fewest ran out of time, so "
+            "some listed may not be needed for the clash):"))
+        return Explanation([head] + conflicts, minimal=minimal)
+    families = ", ".join(dict.fromkeys(c.rule for c in conflicts))
+    return Explanation([Conflict(rule="conflict", message=(
+        f"no roster can keep these rules together: {families}; the search for the fewest "
+        "clashing rules ran out of time — the best-effort roster shows where the week breaks"))],
+        minimal=False)
 
 
-def explain_infeasibility(problem: Problem, time_limit: float = 20.0) -> list[Conflict]:
+def _join_days(conflicts: list[Conflict]) -> list[Conflict]:
+    """The 24/7 rule is guarded per planning day; several days of it become one line."""
+    days = [c for c in conflicts if c.rule == "24/7 minimum online" and DAY_MARK in c.message]
+    if len(days) < 2:
+        return conflicts
+    head, _, first = days[0].message.partition(DAY_MARK)
+    zone = first[first.rfind(" ("):]
+    listed = ", ".join(c.message.partition(DAY_MARK)[2].removesuffix(zone) for c in days)
+    joined = Conflict(rule="24/7 minimum online", message=f"{head}{DAY_MARK}{listed}{zone}")
+    return [joined] + [c for c in conflicts if c not in days]
+
+
+def explain_infeasibility(problem: Problem, time_limit: float = 20.0, workers: int = 2
+                          ) -> list[Conflict]:
     """Plain-words reasons why no roster keeps every hard rule (a generic line if none found)."""
-    found = explain(problem, time_limit)
+    found = explain(problem, time_limit, workers)
     if found.conflicts:
         return found.conflicts
     return [Conflict(rule="hard rules", message=(

@@ -22,7 +22,10 @@ from solver.model import RosterModel
 
 _sum = cp_model.LinearExpr.sum  # far faster than Python's sum() on thousands of terms
 
-__all__ = ["add_all", "segments", "carry_in"]
+__all__ = ["add_all", "segments", "carry_in", "DAY_MARK"]
+
+#: The 24/7 rule is guarded per planning day: "at least 1 agent(s) online all day on Mon 26 Oct"
+DAY_MARK = " all day on "
 
 
 def segments(rm: RosterModel) -> list[tuple[int, int]]:
@@ -144,8 +147,8 @@ def min_online_24_7(rm: RosterModel, segs: list[tuple[int, int]],
             continue
         day = rm.grid.planning_local[lo].date()
         if rm.use_guards and day not in day_guards:
-            day_guards[day] = rm.guard("24/7 minimum online", f"at least {minimum} agent(s) online "
-                                       f"all day {day:%a %d %b} ({rm.grid.planning_zone.key})")
+            day_guards[day] = rm.guard("24/7 minimum online", f"at least {minimum} agent(s) online"
+                                       f"{DAY_MARK}{day:%a %d %b} ({rm.grid.planning_zone.key})")
         lit = day_guards.get(day)
         ct = rm.model.add(expr >= need)
         if lit is not None:
