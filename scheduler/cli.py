@@ -40,7 +40,7 @@ from scheduler.errors import (
 )
 from scheduler.report import RosterReport, build_report
 from scheduler.roster_io import read_shifts_csv
-from scheduler.team_io import load_problem
+from scheduler.team_io import load_problem, with_baseline
 
 app = typer.Typer(help="Weekly roster optimizer for 24/7 multi-language customer service.",
                   no_args_is_help=True, add_completion=False)
@@ -83,6 +83,9 @@ def print_summary(report: RosterReport) -> None:
     table.add_row("uncovered backup agent-hours", f"{k.uncovered_backup_hours:,.1f}")
     table.add_row("hours per agent (min–max)", f"{k.hours_per_agent_min:g}–{k.hours_per_agent_max:g}")
     table.add_row("night / weekend shift spread", f"{k.night_shifts_spread} / {k.weekend_shifts_spread}")
+    if k.shifts_changed is not None:
+        table.add_row("changes vs baseline", f"{k.shifts_changed} shift(s) added or removed (a "
+                      f"moved shift is both), {k.agents_affected} agent(s) affected")
     r = report.roster
     table.add_row("roster quality", quality_in_words(r))
     console.print(table)
@@ -114,18 +117,30 @@ def solve(
                    "to OUT/team, never modified)"),
     calendars: bool = typer.Option(True, "--calendars/--no-calendars",
                                    help="also publish .ics calendars to OUT/calendars"),
+    baseline: Path | None = typer.Option(
+        None, help="re-roster: the saved or published roster.csv to change as little as "
+                   "possible (each shift added or removed costs [weights] change)"),
+    freeze_before: str | None = typer.Option(
+        None, help="mid-week repair (needs --baseline): shifts that started before this "
+                   "planning-zone time, e.g. 2026-12-02T14:00, stay exactly as they are"),
 ) -> None:
     """Build next week's roster for a team folder and write CSV/JSON reports."""
     started = entry.started() or time.perf_counter()
     try:
         check_folder(team_dir)
         check_input_file(history, "--history")
+        check_input_file(baseline, "--baseline")
+        if freeze_before is not None and baseline is None:
+            raise InputError("a mid-week repair keeps the shifts of a baseline roster; give "
+                             "--baseline ROSTER.csv too", field="--freeze-before")
         check_out_dir(out)
         check_positive(time_limit, "--time-limit")
         check_range(workers, "--workers", 1, 256)
         check_range(seed, "--seed", 0, 2**31 - 1)
         if history is not None:  # a bad team must fail before it is copied into --out
-            load_problem(team_dir, require_demand=False)
+            loaded = load_problem(team_dir, require_demand=False)
+            if baseline is not None:
+                with_baseline(loaded, baseline, freeze_before)
     except InputError as exc:
         _fail(str(exc))
     from scheduler.staffing.commands import forecast_command, format_summary
@@ -151,6 +166,8 @@ def solve(
             console.print("\n".join(summary.lines()))
             team_dir = work_dir
         problem = load_problem(team_dir)
+        if baseline is not None:
+            problem = with_baseline(problem, baseline, freeze_before)
     except InputError as exc:
         _fail(str(exc))
     limit = time_limit if time_limit is not None else problem.solver.time_limit_s
@@ -326,15 +343,25 @@ def print_many_summary(outcomes: list[batch.TeamOutcome]) -> None:
 def validate(
     team_dir: Path = typer.Argument(..., help="team folder the roster was made for"),
     roster_csv: Path = typer.Argument(..., help="roster.csv written by `roster solve`"),
+    baseline: Path | None = typer.Option(
+        None, help="with --freeze-before: the roster a mid-week repair started from"),
+    freeze_before: str | None = typer.Option(
+        None, help="check that no shift that started before this planning-zone time changed"),
 ) -> None:
     """Re-check a saved roster against every hard rule; exit 1 if any is broken."""
     try:
         check_folder(team_dir)
         check_input_file(roster_csv, "ROSTER_CSV")
+        check_input_file(baseline, "--baseline")
+        if freeze_before is not None and baseline is None:
+            raise InputError("give the roster the repair started from with --baseline",
+                             field="--freeze-before")
     except InputError as exc:
         _fail(str(exc))
     try:
         problem = load_problem(team_dir)
+        if baseline is not None:
+            problem = with_baseline(problem, baseline, freeze_before)
         shifts = read_shifts_csv(roster_csv, known_agents={a.id for a in problem.agents})
     except InputError as exc:
         _fail(str(exc))

@@ -263,6 +263,10 @@ class Weights(Model):
                             description="per shift outside preferences")
     fairness: int = Field(default=4, ge=0, le=MAX_WEIGHT,
                           description="convex penalty on piling nights/weekends")
+    change: int = Field(default=2000, ge=0, le=MAX_WEIGHT, description=(
+        "per shift added to or removed from the baseline roster when re-rostering (a moved "
+        "shift is one of each); 2000 = two uncovered agent-hours, so a shift changes only "
+        "when it buys real coverage; 0 = best coverage whatever changes"))
     breach: int = Field(default=100_000, ge=1, description=(
         "per agent-hour of a bent rule in a best-effort roster (only rules in [rules] "
         "relaxable; far above every soft goal so rules bend only when nothing else works)"))
@@ -387,6 +391,11 @@ class Problem(Model):
     time_off: tuple[TimeOff, ...] = ()
     previous_shifts: tuple[Shift, ...] = Field(default=(), description="last week's roster")
     pinned_shifts: tuple[Shift, ...] = Field(default=(), description="must be kept by a re-solve")
+    baseline_shifts: tuple[Shift, ...] = Field(
+        default=(), description="the saved or published roster a re-roster stays close to")
+    freeze_before: dt.datetime | None = Field(
+        default=None, description="mid-week repair: baseline shifts that start before this "
+                                  "instant stay exactly as they are; no shift is added before it")
 
     @model_validator(mode="after")
     def _references(self) -> Problem:
@@ -395,7 +404,13 @@ class Problem(Model):
         if dupes:
             raise ValueError(f"duplicate agent ids: {', '.join(dupes)}")
         known = set(ids)
-        for what, items in (("time off", self.time_off), ("pinned shift", self.pinned_shifts)):
+        if self.freeze_before is not None:
+            if self.freeze_before.tzinfo is None:
+                raise ValueError("the freeze time must carry a time zone")
+            if not self.baseline_shifts:
+                raise ValueError("a freeze time needs a baseline roster: the shifts to keep")
+        for what, items in (("time off", self.time_off), ("pinned shift", self.pinned_shifts),
+                            ("baseline shift", self.baseline_shifts)):
             for item in items:
                 if item.agent_id not in known:
                     raise ValueError(f"{what} names unknown agent '{item.agent_id}'")

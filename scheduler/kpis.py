@@ -9,6 +9,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from scheduler.availability import in_daily_window
+from scheduler.baseline import count_changes
 from scheduler.coverage import ALL, coverage_table
 from scheduler.domain import Problem, Shift
 from scheduler.validator import Violation, validate
@@ -35,6 +36,8 @@ class Kpis(BaseModel):
     hours_per_agent_max: float
     night_shifts_spread: int  # max - min night shifts per agent
     weekend_shifts_spread: int
+    shifts_changed: int | None = None  # re-rostering: added + removed vs the baseline roster
+    agents_affected: int | None = None  # agents with at least one shift added or removed
 
 
 def _night_hours(s: Shift, problem: Problem) -> float:
@@ -86,6 +89,7 @@ def compute_kpis(problem: Problem, shifts: list[Shift] | tuple[Shift, ...],
         agent_rate = agent.hourly_cost if agent.hourly_cost is not None else rate
         cost += agent_rate * (s.hours + premium * _night_hours(s, problem))
     rule_counts = Counter(v.rule for v in violations)
+    changes = count_changes(problem.baseline_shifts, shifts) if problem.baseline_shifts else None
     return Kpis(
         hard_rules_ok=not violations,
         violations=len(violations),
@@ -105,4 +109,6 @@ def compute_kpis(problem: Problem, shifts: list[Shift] | tuple[Shift, ...],
         if len(hours) else 0,
         weekend_shifts_spread=int(hours["weekend_shifts"].max() - hours["weekend_shifts"].min())
         if len(hours) else 0,
+        shifts_changed=changes.changed if changes else None,
+        agents_affected=len(changes.agents) if changes else None,
     )

@@ -59,9 +59,9 @@ from scheduler.textformats import (
     read_table,
     read_text_file,
 )
-from scheduler.timegrid import WeekGrid
+from scheduler.timegrid import WeekGrid, to_utc
 
-__all__ = ["load_problem", "save_problem", "read_table", "parse_row", "check_shift_lengths",
+__all__ = ["load_problem", "save_problem", "with_baseline", "read_table", "parse_row", "check_shift_lengths",
            "check_demand_rows", "check_pinned_shifts", "time_off_end", "AGENT_COLUMNS",
            "AGENT_SPEC", "DEMAND_SPEC",
            "PEAK_SPEC", "TIME_OFF_SPEC", "demand_to_csv", "agent_to_row"]
@@ -330,6 +330,35 @@ def load_problem(folder: str | Path, *, require_demand: bool = True) -> Problem:
         )
     except ValidationError as exc:
         raise InputError(plain_reason(exc.errors()[0]), file=folder) from exc
+
+
+def with_baseline(problem: Problem, path: Path, freeze_before: str | None = None) -> Problem:
+    """``problem`` re-rostered against the roster CSV at ``path`` (``scheduler/baseline.py``),
+    optionally as a mid-week repair frozen before ``freeze_before`` (planning-zone local time
+    such as ``2026-12-02T14:00``, or an ISO time with an offset)."""
+    rows = read_shift_rows(path, {a.id for a in problem.agents})
+    grid = WeekGrid.for_settings(problem.settings)
+    zone = grid.planning_zone
+    for row, shift in rows:
+        if not grid.start_utc <= shift.start < grid.end_utc:
+            raise InputError(f"the shift starts {shift.start.astimezone(zone):%a %Y-%m-%d %H:%M} "
+                             f"({zone.key}), outside the planning week of "
+                             f"{problem.settings.week_start}: is this roster of another week?",
+                             file=path, row=row, field="start_utc")
+    freeze = None
+    if freeze_before is not None:
+        try:
+            freeze = dt.datetime.fromisoformat(freeze_before.strip())
+        except ValueError as exc:
+            raise InputError(f"'{freeze_before}' is not a date and time such as 2026-12-02T14:00 "
+                             f"({zone.key})", field="--freeze-before") from exc
+        freeze = to_utc(freeze, zone)
+        if not grid.start_utc <= freeze <= grid.end_utc:
+            raise InputError(f"{freeze.astimezone(zone):%Y-%m-%d %H:%M} ({zone.key}) is outside "
+                             f"the planning week of {problem.settings.week_start}",
+                             field="--freeze-before")
+    return Problem.model_validate({**dict(problem), "baseline_shifts": tuple(s for _, s in rows),
+                                   "freeze_before": freeze})
 
 
 def check_pinned_shifts(path: Path, rows: list[tuple[int, Shift]], agents: dict[str, Agent],

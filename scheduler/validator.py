@@ -18,17 +18,20 @@ Hard rules checked (rule name -> where the solver enforces it):
     availability / time off   solver/candidates.py      (scheduler/availability.py masks)
     week boundary             solver/candidates.py      (shifts start inside the week)
     pinned shift              solver/rules_shifts.py    pinned_shifts
+    frozen shift              solver/rules_shifts.py    pinned_shifts (+ candidates: none earlier)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from zoneinfo import ZoneInfo
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from scheduler.availability import allowed_minutes, in_daily_window, in_window
+from scheduler.baseline import frozen_shifts, shift_key
 from scheduler.contracts import effective_min_hours
 from scheduler.domain import Agent, Problem, Role, Shift
 from scheduler.timegrid import WeekGrid, format_local, to_utc
@@ -39,7 +42,7 @@ HARD_RULES = (
     "24/7 minimum online", "max shift length", "min shift length", "allowed shift lengths",
     "min rest", "max weekly hours", "min weekly hours", "max shifts", "days off",
     "consecutive days", "availability", "time off", "week boundary", "pinned shift",
-    "unknown agent", "role",
+    "frozen shift", "unknown agent", "role",
 )
 
 _MINUTE = dt.timedelta(minutes=1)
@@ -271,6 +274,27 @@ def _pins(problem: Problem, shifts: list[Shift]) -> list[Violation]:
     ]
 
 
+def _frozen(problem: Problem, shifts: list[Shift]) -> list[Violation]:
+    """A mid-week repair keeps every shift that started before the freeze time exactly, and
+    starts nothing new before it (``scheduler/baseline.py``)."""
+    if problem.freeze_before is None:
+        return []
+    zone = ZoneInfo(problem.settings.timezone)
+    when = format_local(problem.freeze_before, zone)
+    frozen = {shift_key(s) for s in frozen_shifts(problem)}
+    have = {shift_key(s) for s in shifts}
+    out = [Violation(rule="frozen shift", agent_id=s.agent_id, start=s.start, end=s.end,
+                     detail=f"the {s.role.value} shift starting {format_local(s.start, zone)} "
+                            f"had started before the freeze time {when} but was changed or "
+                            "removed")
+           for s in frozen_shifts(problem) if shift_key(s) not in have]
+    out += [Violation(rule="frozen shift", agent_id=s.agent_id, start=s.start, end=s.end,
+                      detail=f"a new {s.role.value} shift starts {format_local(s.start, zone)}, "
+                             f"before the freeze time {when}")
+            for s in shifts if s.start < problem.freeze_before and shift_key(s) not in frozen]
+    return out
+
+
 def validate(problem: Problem, shifts: list[Shift] | tuple[Shift, ...]) -> list[Violation]:
     """Every hard-rule violation in ``shifts`` (empty list = the roster may be published)."""
     agents = {a.id: a for a in problem.agents}
@@ -294,5 +318,6 @@ def validate(problem: Problem, shifts: list[Shift] | tuple[Shift, ...]) -> list[
     out += _work_days(problem, by_agent, agents, previous)
     out += _availability(problem, known, agents, grid)
     out += _pins(problem, known)
+    out += _frozen(problem, known)
     return out
 

@@ -14,6 +14,7 @@ from functools import cached_property
 
 import numpy as np
 
+from scheduler.baseline import frozen_shifts
 from scheduler.availability import availability_masks, horizon_slots, in_daily_window
 from scheduler.demand import Requirements
 from scheduler.domain import Agent, Problem, Role, Rules, Shift
@@ -39,6 +40,8 @@ class Candidates:
     night_slots: np.ndarray  # slots paid with night premium
     pref_violations: np.ndarray  # count of soft preferences broken
     pinned: np.ndarray  # bool: the manager pinned this shift
+    baseline: np.ndarray  # bool: the shift is in the baseline roster (re-rostering)
+    frozen: np.ndarray  # bool: a baseline shift that started before the freeze time
 
     def __len__(self) -> int:
         return len(self.agent)
@@ -46,6 +49,11 @@ class Candidates:
     @cached_property
     def end(self) -> np.ndarray:
         return self.start + self.length
+
+    @cached_property
+    def fixed(self) -> np.ndarray:
+        """Shifts every roster must contain: pinned ones and frozen ones."""
+        return self.pinned | self.frozen
 
     def of_agent(self, a: int) -> np.ndarray:
         return np.flatnonzero(self.agent == a)
@@ -132,7 +140,11 @@ def enumerate_candidates(
     zones: dict[str, _ZoneInfo] = {}
     cols: dict[str, list[np.ndarray]] = {k: [] for k in (
         "agent", "start", "length", "role", "day", "night", "weekend", "night_slots", "pref",
-        "pinned")}
+        "pinned", "baseline", "frozen")}
+    baseline, frozen = problem.baseline_shifts, frozen_shifts(problem)
+    # the first slot starting at or after the freeze instant (which may lie off the grid)
+    freeze = None if problem.freeze_before is None else \
+        grid.slots_between(problem.freeze_before, problem.freeze_before).start
     for a, agent in enumerate(problem.agents):
         if agent.timezone not in zones:
             zones[agent.timezone] = _zone_info(agent.zone, problem, grid, horizon)
@@ -145,12 +157,17 @@ def enumerate_candidates(
             s = grid_starts[grid_starts + length <= horizon]
             s = s[ok[s + length] - ok[s] == length]
             pairs.append(np.stack([s, np.full_like(s, length)], axis=1))
-        pinned_keys = set()
-        for p in problem.pinned_shifts:  # pinned shifts off the start grid still become columns
-            s0, e0 = grid.slot_of(p.start), grid.slot_of(p.end)
-            if p.agent_id == agent.id and 0 <= s0 < e0 <= horizon and ok[e0] - ok[s0] == e0 - s0:
-                pairs.append(np.array([[s0, e0 - s0]]))
-                pinned_keys.add((s0, e0 - s0, 1 if p.role is Role.BACKUP else 0))
+        # pinned and baseline shifts off the start grid still become columns
+        keys = {name: set() for name in ("pinned", "baseline", "frozen")}
+        for name, given in (("pinned", problem.pinned_shifts), ("baseline", baseline),
+                            ("frozen", frozen)):
+            for p in given:
+                s0, e0 = grid.slot_of(p.start), grid.slot_of(p.end)
+                if p.agent_id == agent.id and 0 <= s0 < e0 <= horizon \
+                        and ok[e0] - ok[s0] == e0 - s0:
+                    pairs.append(np.array([[s0, e0 - s0]]))
+                    keys[name].add((s0, e0 - s0, 1 if p.role is Role.BACKUP else 0))
+        pinned_keys = keys["pinned"] | keys["baseline"]  # shifts whose role is given
         if not pairs:
             continue
         sl = np.unique(np.concatenate(pairs), axis=0)
@@ -175,11 +192,15 @@ def enumerate_candidates(
             backup = need[np.minimum(ends, n)] - need[np.minimum(starts, n)] > 0
         else:
             backup = np.zeros(len(starts), dtype=bool)
-        for s0, l0, role in pinned_keys:  # a pinned backup shift is a column in any case
+        for s0, l0, role in pinned_keys:  # a given backup shift is a column in any case
             if role == 1:
                 backup |= (starts == s0) & (lengths == l0)
         roles.append(backup)
         for role, keep in enumerate(roles):
+            if freeze is not None:  # mid-week repair: nothing new starts before the freeze
+                keep = keep & ((starts >= freeze) | np.array(
+                    [(int(s0), int(l0), role) in keys["frozen"]
+                     for s0, l0 in zip(starts, lengths)], dtype=bool))
             if not keep.any():
                 continue
             k = np.flatnonzero(keep)
@@ -192,9 +213,10 @@ def enumerate_candidates(
             cols["weekend"].append(z.weekend_or_peak[starts[k]])
             cols["night_slots"].append(n_night[k])
             cols["pref"].append(pref[k])
-            cols["pinned"].append(np.array([(int(s0), int(l0), role) in pinned_keys
+            for name in ("pinned", "baseline", "frozen"):
+                cols[name].append(np.array([(int(s0), int(l0), role) in keys[name]
                                             for s0, l0 in zip(starts[k], lengths[k])], dtype=bool)
-                                  if pinned_keys else np.zeros(len(k), dtype=bool))
+                                  if keys[name] else np.zeros(len(k), dtype=bool))
 
     def col(name: str, dtype: type) -> np.ndarray:
         return np.concatenate(cols[name]).astype(dtype) if cols[name] else np.zeros(0, dtype=dtype)
@@ -204,5 +226,5 @@ def enumerate_candidates(
         length=col("length", np.int64), role=col("role", np.int64), day=col("day", np.int64),
         night=col("night", bool), weekend=col("weekend", bool),
         night_slots=col("night_slots", np.int64), pref_violations=col("pref", np.int64),
-        pinned=col("pinned", bool),
+        pinned=col("pinned", bool), baseline=col("baseline", bool), frozen=col("frozen", bool),
     )

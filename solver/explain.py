@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from ortools.sat.python import cp_model
 
+from scheduler.baseline import frozen_shifts
 from scheduler.contracts import effective_min_hours
 from scheduler.domain import Problem, Shift
 from scheduler.errors import Conflict
@@ -72,21 +73,26 @@ def _uncoverable_hours(rm: RosterModel) -> list[Conflict]:
 
 
 def _unkeepable_pins(rm: RosterModel) -> list[Conflict]:
-    kept = {(rm.problem.agents[int(a)].id, int(s), int(e))
-            for a, s, e in zip(rm.candidates.agent[rm.candidates.pinned],
-                               rm.candidates.start[rm.candidates.pinned],
-                               rm.candidates.end[rm.candidates.pinned])}
+    """Pinned or frozen shifts that are no candidate (their agent's rules forbid them)."""
+    c = rm.candidates
     out = []
-    for p in rm.problem.pinned_shifts:
-        key = (p.agent_id, rm.grid.slot_of(p.start), rm.grid.slot_of(p.end))
-        if key not in kept:
+    for rule, given, flags in (("pinned shift", rm.problem.pinned_shifts, c.pinned),
+                               ("frozen shift", frozen_shifts(rm.problem), c.frozen)):
+        kept = {(rm.problem.agents[int(a)].id, int(s), int(e))
+                for a, s, e in zip(c.agent[flags], c.start[flags], c.end[flags])}
+        for p in given:
+            if (p.agent_id, rm.grid.slot_of(p.start), rm.grid.slot_of(p.end)) in kept:
+                continue
             agent = rm.problem.agent(p.agent_id)
+            what = "pinned" if rule == "pinned shift" else "frozen (already started)"
+            fix = ("unpin it or change the agent's settings" if rule == "pinned shift" else
+                   "end the leave at the freeze time or move the freeze time before the shift")
             out.append(Conflict(
-                rule="pinned shift",
-                message=(f"the pinned {p.role.value} shift of {agent.name} ({agent.id}) starting "
+                rule=rule,
+                message=(f"the {what} {p.role.value} shift of {agent.name} ({agent.id}) starting "
                          f"{p.start.astimezone(agent.zone):%a %d %b %H:%M} (local) breaks their "
-                         "availability, leave, allowed shift lengths or rest after last week; "
-                         "unpin it or change the agent's settings"),
+                         f"availability, leave, allowed shift lengths or rest after last week; "
+                         f"{fix}"),
                 agents=(agent.id,),
             ))
     return out

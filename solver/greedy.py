@@ -133,6 +133,8 @@ def greedy_roster(rm: RosterModel, first: np.ndarray | None = None) -> np.ndarra
                      for a in agents])
     cost = weights.cost_per_hour * rate[c.agent] * slot_h * (c.length + weights.night_premium * c.night_slots) \
         + weights.preference * c.pref_violations
+    if problem.baseline_shifts:  # re-rostering: adding a shift costs a change, keeping one saves one
+        cost = cost + np.where(c.baseline, -1.0, 1.0) * weights.change * ~c.fixed
 
     starts, ends, days = c.start.tolist(), c.end.tolist(), c.day.tolist()
     owner = c.agent.tolist()
@@ -181,15 +183,15 @@ def greedy_roster(rm: RosterModel, first: np.ndarray | None = None) -> np.ndarra
             worth[r][s:hi] = np.where(need[s:hi] > 0, value[s:hi], 0.0).tolist()
         chosen.append(i)
 
-    for i in np.flatnonzero(c.pinned):
+    for i in np.flatnonzero(c.fixed):
         take(int(i))
     taken_first: set[int] = set()
     for i in ([] if first is None else first.tolist()):
-        if not c.pinned[i] and feasible(i) and gain(i) > 0:
+        if not c.fixed[i] and feasible(i) and gain(i) > 0:
             take(i)
             taken_first.add(i)
     heap = [(-g, i) for i, g in enumerate(_initial_gains(c, rows, cand_rows, n) - cost)
-            if not c.pinned[i] and i not in taken_first]
+            if not c.fixed[i] and i not in taken_first]
     heapq.heapify(heap)
     while heap:
         neg, i = heapq.heappop(heap)

@@ -1,4 +1,5 @@
-"""Soft objective terms below coverage: paid hours, preferences and fairness.
+"""Soft objective terms below coverage: changes against a baseline, paid hours, preferences and
+fairness.
 
 Order of importance (weights in ``Weights``): missing primary agent-hours (1000) > missing heads
 across languages (300) > missing backup agent-hours (100) > paid hours (10/h, +30% at night) >
@@ -12,7 +13,7 @@ import numpy as np
 
 from solver.model import RosterModel
 
-__all__ = ["add_all", "paid_hours", "preferences", "fairness"]
+__all__ = ["add_all", "stability", "paid_hours", "preferences", "fairness"]
 
 
 def paid_hours(rm: RosterModel) -> None:
@@ -71,7 +72,32 @@ def fairness(rm: RosterModel) -> None:
     _convex_count_penalty(rm, "weekend & holiday shifts", rm.candidates.weekend)
 
 
+def stability(rm: RosterModel) -> None:
+    """Re-rostering: every shift added to or removed from the baseline costs ``Weights.change``
+    (definition in ``scheduler/baseline.py``), so a shift changes only when the coverage or cost
+    it buys is worth more than the message to the agent and the calendar update.
+
+    Removal is one variable per baseline shift (1 - its choice), so the term counts changes
+    exactly (never negative) and the objective keeps the scale the gap is measured on. Baseline
+    shifts that are no candidate any more (leave, changed rules) are removed in every roster;
+    being the same for all, they are left out.
+    """
+    weight = rm.problem.weights.change
+    c = rm.candidates
+    if not rm.problem.baseline_shifts or weight == 0:
+        return
+    term = rm.term("changes vs baseline", "stability")
+    for i in np.flatnonzero(~c.baseline & ~c.fixed):
+        term.add(rm.x[int(i)], weight)
+    for i in np.flatnonzero(c.baseline & ~c.fixed):
+        removed = rm.model.new_bool_var(f"removed:{i}")
+        rm.model.add(rm.x[int(i)] + removed == 1)
+        rm.derive(removed, np.array([i]), lambda chosen: 1 - chosen)
+        term.add(removed, weight)
+
+
 def add_all(rm: RosterModel) -> None:
+    stability(rm)
     paid_hours(rm)
     preferences(rm)
     fairness(rm)

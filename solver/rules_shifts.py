@@ -167,13 +167,19 @@ def days_off_and_streaks(rm: RosterModel, a: int, agent: Agent, idx: np.ndarray)
 
 
 def pinned_shifts(rm: RosterModel) -> None:
-    """Shifts a manager pinned stay in the roster."""
-    for i in np.flatnonzero(rm.candidates.pinned):
-        agent = rm.problem.agents[int(rm.candidates.agent[i])]
-        start = rm.grid.slot_start(int(rm.candidates.start[i])).astimezone(agent.zone)
-        end = rm.grid.slot_start(int(rm.candidates.end[i])).astimezone(agent.zone)
-        lit = rm.guard("pinned shift", f"{agent.name} ({agent.id}) is pinned to work "
-                       f"{start:%a %d %b %H:%M}–{end:%H:%M} ({agent.timezone})", (agent.id,))
+    """Shifts a manager pinned stay in the roster, and so do frozen ones in a mid-week repair
+    (``scheduler/baseline.py``; that nothing new starts before the freeze is left to the
+    candidates)."""
+    c = rm.candidates
+    for i in np.flatnonzero(c.fixed):
+        agent = rm.problem.agents[int(c.agent[i])]
+        start = rm.grid.slot_start(int(c.start[i])).astimezone(agent.zone)
+        end = rm.grid.slot_start(int(c.end[i])).astimezone(agent.zone)
+        when = f"{start:%a %d %b %H:%M}–{end:%H:%M} ({agent.timezone})"
+        lit = (rm.guard("pinned shift", f"{agent.name} ({agent.id}) is pinned to work {when}",
+                        (agent.id,)) if c.pinned[i] else
+               rm.guard("frozen shift", f"{agent.name} ({agent.id}) already started the shift "
+                        f"{when} before the freeze time", (agent.id,)))
         _enforce(rm.model.add(rm.x[int(i)] == 1), lit)
 
 

@@ -193,8 +193,10 @@ def _starting_roster(rm: RosterModel, hint: list[Shift] | None) -> np.ndarray:
 
     The greedy start always keeps every rule that cannot bend, so the search has a roster from
     the first second; a saved roster may not (rules changed since), so it is only a candidate.
+    When re-rostering, the greedy takes the baseline's shifts first and repairs around them.
     """
-    chosen = greedy_roster(rm)
+    baseline = np.flatnonzero(rm.candidates.baseline)
+    chosen = greedy_roster(rm, first=baseline if len(baseline) else None)
     if hint:
         saved = indices_of_shifts(rm, hint)
         if len(saved) and _bends_only_bendable(rm.problem, validate(rm.problem, _shifts(rm, saved))) \
