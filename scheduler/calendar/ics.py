@@ -9,9 +9,9 @@ Time representation (``TimeMode``):
   #106, ical4j-zoneinfo-outlook), and a TZID without a VTIMEZONE breaks the RFC, which Outlook
   also mis-reads.  The description states the agent's own wall clock and zone abbreviation.
 * ``"tzid"``: DTSTART/DTEND carry ``TZID=<agent zone>`` with a VTIMEZONE generated from
-  zoneinfo by ``Calendar.add_missing_timezones`` (for Apple/Google-only teams who want the zone
-  shown on each event).  An event with either end in a repeated fall-back hour is written in UTC
-  instead (see ``_ambiguous``).
+  zoneinfo (``vtimezone.py``, which corrects icalendar's spring onsets), for Apple/Google-only
+  teams who want the zone shown on each event.  An event with either end in a repeated
+  fall-back hour, first or second pass, is written in UTC instead (see ``_ambiguous``).
 
 No X-WR-TIMEZONE: nothing here is floating, so clients gain nothing from it, while consumers
 that honour it re-express UTC times in that zone and then do wall-clock arithmetic — the
@@ -34,6 +34,7 @@ from icalendar import Alarm, Calendar, Event, vDuration
 
 from scheduler.calendar.content import desk_label, local_span, role_label
 from scheduler.calendar.identity import EventRecord, EventStatus, view_uid
+from scheduler.calendar.vtimezone import add_timezones
 from scheduler.timegrid import UTC
 
 __all__ = ["PRODID", "TimeMode", "CalendarView", "RenderOptions", "build_calendar", "to_bytes"]
@@ -107,13 +108,16 @@ def _description(rec: EventRecord, view: CalendarView, opts: RenderOptions,
 
 
 def _ambiguous(instant: dt.datetime, zone: dt.tzinfo) -> bool:
-    """True when ``instant`` falls in the second pass of a repeated (fall-back) wall hour.
+    """True when ``instant``'s wall clock in ``zone`` does not name one instant on its own.
 
-    RFC 5545 §3.3.5 reads a repeated wall clock (01:30 on a fall-back night) as its *first*
-    occurrence, so such a time cannot be written as a TZID wall clock without moving an hour.
+    That is a repeated fall-back hour, *either* pass: RFC 5545 §3.3.5 reads 02:30 on Madrid's
+    2026-10-25 as the first pass (00:30 UTC), but Thunderbird's ical.js and libical read it as
+    the second (01:30 UTC), so neither can be written as a TZID wall clock safely.  A skipped
+    spring wall clock would be caught too (zoneinfo gives it two offsets as well), though an
+    instant converted to local time never lands in one.
     """
     local = instant.astimezone(zone)
-    return local.fold == 1 and local.replace(fold=0).utcoffset() != local.utcoffset()
+    return local.replace(fold=0).utcoffset() != local.replace(fold=1).utcoffset()
 
 
 def _event(rec: EventRecord, view: CalendarView, status: EventStatus, opts: RenderOptions
@@ -158,6 +162,7 @@ def build_calendar(records: Iterable[EventRecord], view: CalendarView, opts: Ren
         uid=f"{team_slug}.{view.uid_tag}.{view.key}@roster-optimizer",
         refresh_interval=_REFRESH,
     )
+    cal["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # RFC 7986 §5.7 requires the parameter
     cal.add("calscale", "GREGORIAN")
     cal.add("x-published-ttl", vDuration(_REFRESH))  # Outlook's refresh hint
     listed = []
@@ -170,8 +175,7 @@ def build_calendar(records: Iterable[EventRecord], view: CalendarView, opts: Ren
     if opts.time_mode == "tzid" and listed:
         first = min(r.start for r, _ in listed).date() - dt.timedelta(days=366)
         last = max(r.end for r, _ in listed).date() + dt.timedelta(days=366)
-        cal.add_missing_timezones(first_date=first, last_date=last)
-        cal.subcomponents.sort(key=lambda c: c.name != "VTIMEZONE")  # RFC: zones first
+        add_timezones(cal, first, last)
     return cal
 
 

@@ -15,6 +15,7 @@ import pytest
 from calendar_checks import local_shift, parse_calendar, small_team
 
 from scheduler.calendar.publish import agent_ics_bytes, export_calendars
+from scheduler.domain import Shift
 
 NOW = dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc)
 
@@ -105,3 +106,51 @@ def test_shift_ending_in_the_repeated_hour(tmp_path, time_mode):
     assert (ev.start, ev.end, ev.end - ev.start) == (shift.start, end, dt.timedelta(hours=8))
     assert "Sun 01 Nov 01:30 PST (8 h)" in ev.description
     assert ev.raw_start.utcoffset() == dt.timedelta(0)  # whole event in UTC, even in tzid mode
+
+
+def _utc(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.timezone.utc)
+
+
+# (week, planning zone, agent, UTC start, hours, DTSTART line, DTEND line) in "tzid" mode
+REPEATED_HOUR = [
+    pytest.param(dt.date(2026, 10, 19), "Europe/Madrid", "mad", "2026-10-25 00:30", 6,
+                 "DTSTART:20261025T003000Z", "DTEND:20261025T063000Z",
+                 id="starts-02:30-CEST-first-pass"),
+    pytest.param(dt.date(2026, 10, 19), "Europe/Madrid", "mad", "2026-10-25 01:30", 6,
+                 "DTSTART:20261025T013000Z", "DTEND:20261025T073000Z",
+                 id="starts-02:30-CET-second-pass"),
+    pytest.param(dt.date(2026, 10, 19), "Europe/Madrid", "mad", "2026-10-24 16:30", 8,
+                 "DTSTART:20261024T163000Z", "DTEND:20261025T003000Z",
+                 id="ends-02:30-CEST-first-pass"),
+    pytest.param(dt.date(2026, 10, 19), "Europe/Madrid", "mad", "2026-10-24 23:00", 1,
+                 "DTSTART:20261024T230000Z", "DTEND:20261025T000000Z",
+                 id="ends-02:00-CEST-first-minute"),
+    pytest.param(dt.date(2026, 10, 26), "Asia/Shanghai", "lax", "2026-11-01 08:30", 8,
+                 "DTSTART:20261101T083000Z", "DTEND:20261101T163000Z",
+                 id="LA-starts-01:30-PDT-first-pass"),
+    pytest.param(dt.date(2026, 10, 19), "Europe/Madrid", "mad", "2026-10-25 02:00", 6,
+                 "DTSTART;TZID=Europe/Madrid:20261025T030000",
+                 "DTEND;TZID=Europe/Madrid:20261025T090000", id="starts-03:00-CET-after"),
+    pytest.param(dt.date(2026, 10, 19), "Europe/Madrid", "mad", "2026-10-24 22:00", 1,
+                 "DTSTART;TZID=Europe/Madrid:20261025T000000",
+                 "DTEND;TZID=Europe/Madrid:20261025T010000", id="ends-01:00-CEST-before"),
+    pytest.param(dt.date(2026, 3, 23), "Europe/Madrid", "mad", "2026-03-29 01:00", 6,
+                 "DTSTART;TZID=Europe/Madrid:20260329T030000",
+                 "DTEND;TZID=Europe/Madrid:20260329T090000", id="starts-03:00-CEST-spring"),
+]
+
+
+@pytest.mark.parametrize("week, zone, agent_id, start, hours, dtstart, dtend", REPEATED_HOUR)
+def test_repeated_hour_either_pass_is_written_in_utc(week, zone, agent_id, start, hours,
+                                                      dtstart, dtend):
+    """A wall clock in a repeated autumn hour names two instants: RFC 5545 takes the first,
+    ical.js and libical the second; so either pass (and the event's other end) goes in UTC.
+    Wall clocks just outside the repeated hour, and after the spring gap, stay TZID."""
+    team = small_team(week, zone)
+    shift = Shift(agent_id=agent_id, start=_utc(start), end=_utc(start) + dt.timedelta(hours=hours))
+    data = agent_ics_bytes(team, [shift], agent_id, now=NOW, time_mode="tzid")
+    lines = data.decode().splitlines()
+    assert dtstart in lines and dtend in lines
+    (ev,) = parse_calendar(data)  # icalendar, ics and recurring-ical-events agree on instants
+    assert (ev.start, ev.end) == (shift.start, shift.end)

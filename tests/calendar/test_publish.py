@@ -135,3 +135,14 @@ def test_zip_bytes_without_state_are_deterministic(team, shifts):
     assert a == b
     with zipfile.ZipFile(io.BytesIO(a)) as zf:
         assert "team.ics" in zf.namelist()
+
+
+def test_refresh_interval_names_its_value_type(tmp_path, team, shifts):
+    """RFC 7986 §5.7: REFRESH-INTERVAL must say VALUE=DURATION; Outlook's X-PUBLISHED-TTL too."""
+    export_calendars(team, shifts, tmp_path, now=NOW1)
+    for path in ("team.ics", "agents/mad.ics", "desks/es.ics"):
+        lines = (tmp_path / path).read_text().splitlines()
+        assert "REFRESH-INTERVAL;VALUE=DURATION:PT1H" in lines
+        assert "X-PUBLISHED-TTL:PT1H" in lines
+        cal = icalendar.Calendar.from_ical((tmp_path / path).read_bytes())
+        assert cal.decoded("REFRESH-INTERVAL") == dt.timedelta(hours=1)
