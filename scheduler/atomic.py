@@ -2,7 +2,8 @@
 
 The temp file from ``tempfile.mkstemp`` is private (0600); before it is renamed into place it
 gets the mode any ordinary write would give (0666 minus the umask), so teammates and web servers
-that could read last week's roster can read this week's too.
+that could read last week's roster can read this week's too.  The one exception is a file of
+secrets (``private=True``, e.g. the calendar feed tokens): it stays 0600 whatever the umask.
 """
 
 from __future__ import annotations
@@ -37,8 +38,12 @@ def current_umask() -> int:
 
 
 @contextmanager
-def atomic_write(path: str | Path, mode: str = "w", **kwargs: object) -> Iterator[IO]:
-    """Write to a temp file beside ``path`` and rename it into place only on success."""
+def atomic_write(path: str | Path, mode: str = "w", *, private: bool = False,
+                 **kwargs: object) -> Iterator[IO]:
+    """Write to a temp file beside ``path`` and rename it into place only on success.
+
+    ``private`` keeps the file owner-only (0600) for secrets instead of applying the umask.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -47,15 +52,15 @@ def atomic_write(path: str | Path, mode: str = "w", **kwargs: object) -> Iterato
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~current_umask())
+        os.chmod(tmp, 0o600 if private else 0o666 & ~current_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def write_text_atomic(path: str | Path, text: str) -> None:
-    with atomic_write(path, "w", encoding="utf-8", newline="") as handle:
+def write_text_atomic(path: str | Path, text: str, *, private: bool = False) -> None:
+    with atomic_write(path, "w", private=private, encoding="utf-8", newline="") as handle:
         handle.write(text)
 
 

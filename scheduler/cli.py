@@ -8,6 +8,7 @@
     roster service-report TEAM_DIR ROSTER.csv [--compare OTHER.csv]
     roster export TEAM_DIR out/roster.csv --out out/calendars    # .ics per agent/team/desk
     roster serve-calendars out/calendars                         # subscription feeds
+    roster feed-tokens out/calendars [--rotate AGENT_ID]         # secret feed addresses
 """
 
 from __future__ import annotations
@@ -468,13 +469,21 @@ def export(
         _fail(str(exc))
 
 
+def _echo_plain(text: str) -> None:
+    """Print without markup or wrapping, so a feed address can be copied in one piece."""
+    console.print(escape(text), soft_wrap=True)
+
+
 @app.command("serve-calendars")
 def serve_calendars(
     folder: Path = typer.Argument(..., help="a folder written by `roster export`"),
     host: str = typer.Option("127.0.0.1", help="address to listen on (local only by default)"),
     port: int = typer.Option(8080, help="TCP port"),
+    base_url: str = typer.Option(
+        "", help="public address of this server behind a proxy, used in the printed feed "
+                 "addresses (default: the address it listens on)"),
 ) -> None:
-    """Serve published calendars read-only so agents can subscribe to their feed."""
+    """Serve published calendars read-only, each feed only at its secret address."""
     try:
         check_folder(folder, "FOLDER")
         check_range(port, "--port", 1, 65535)
@@ -483,7 +492,30 @@ def serve_calendars(
     from scheduler.calendar.commands import serve_command
 
     try:
-        serve_command(folder, host, port, echo=console.print)
+        serve_command(folder, host, port, echo=_echo_plain, base_url=base_url or None)
+    except InputError as exc:
+        _fail(str(exc))
+
+
+@app.command("feed-tokens")
+def feed_tokens(
+    folder: Path = typer.Argument(..., help="a folder written by `roster export`"),
+    rotate: list[str] = typer.Option(
+        [], "--rotate", help="give this feed a new secret address, ending the old one: an agent "
+                             "id, 'team' or 'desk:<language>' (repeatable)"),
+    base_url: str = typer.Option(
+        "", help="address agents reach `roster serve-calendars` at (default: where it listens "
+                 "by default, http://127.0.0.1:8080)"),
+) -> None:
+    """List each calendar feed's secret subscription address, or replace leaked ones."""
+    try:
+        check_folder(folder, "FOLDER")
+    except InputError as exc:
+        _fail(str(exc))
+    from scheduler.calendar.commands import feed_tokens_command
+
+    try:
+        feed_tokens_command(folder, rotate, base_url or None, echo=_echo_plain)
     except InputError as exc:
         _fail(str(exc))
 

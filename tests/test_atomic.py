@@ -78,3 +78,8 @@ def test_success_replaces_the_file(tmp_path: Path):
     write_text_atomic(path, "v2")
     assert path.read_text() == "v2"
     assert [p.name for p in path.parent.iterdir()] == ["roster.csv"]
+
+
+def test_private_files_stay_owner_only_whatever_the_umask(tmp_path: Path, umask_022: None):
+    write_text_atomic(tmp_path / "feed_tokens.json", "{}", private=True)
+    assert mode(tmp_path / "feed_tokens.json") == 0o600

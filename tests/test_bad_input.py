@@ -375,6 +375,9 @@ def test_history_with_a_bad_team_writes_nothing(team: Path, tmp_path: Path, fixt
     pytest.param(["forecast", "{team}/agents.csv", "{team}", "--weeks", "0"],
                  id="forecast-zero-weeks"),
     pytest.param(["serve-calendars", "{tmp}/nope"], id="serve-folder-missing"),
+    pytest.param(["feed-tokens", "{tmp}/nope"], id="feed-tokens-folder-missing"),
+    pytest.param(["feed-tokens", "{team}", "--base-url", "example.com"],
+                 id="feed-tokens-bad-base-url"),
 ])
 def test_other_commands_check_arguments_first(team: Path, tmp_path: Path, command: list[str]):
     args = [a.format(team=team, tmp=tmp_path) for a in command]

@@ -1,75 +1,89 @@
 """A tiny read-only HTTP server that serves a published folder for calendar subscriptions.
 
-Google/Outlook/Apple poll a subscribed URL every few hours; serving the folder written by
-``export_calendars`` is all it takes.  Only ``.ics`` files and ``index.json`` below the folder are
-served (never the publish state, never anything outside), with ETag/Last-Modified so polling
-clients get cheap 304s.  Bound to 127.0.0.1 by default: put it behind the company's reverse
-proxy (TLS, auth) rather than exposing it directly — feeds name agents and their hours.
+Google/Outlook/Apple poll a subscribed URL every few hours.  Each feed is served only at its
+secret address ``/<token>.ics`` (``access.py``); every other request, a plain file name, the
+folder's root and a wrong or rotated token alike, gets the same 404, so nothing tells a visitor
+which agents or files exist.  Tokens are read from disk per request, so a rotation takes effect
+at once.  ETag/Last-Modified give polling clients cheap 304s.
+
+Request log lines go to stderr with the token replaced by the feed it opened (``[agent:a7]``)
+and anything else token-shaped masked: the addresses are the only secret, and logs get copied
+around.  Bound to 127.0.0.1 by default: put it behind the company's reverse proxy with TLS
+rather than exposing it directly, since a token travels in the URL.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
-import json
+import re
 import socket
+import sys
 import threading
+from collections.abc import Callable
 from email.utils import formatdate
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
+
+from scheduler.calendar.access import feed_for_token
+from scheduler.errors import InputError
 
 __all__ = ["FeedServer", "make_feed_server"]
 
-_TYPES = {".ics": "text/calendar; charset=utf-8", ".json": "application/json; charset=utf-8"}
-_PUBLIC_JSON = {"index.json"}
+_TOKEN_PATH = re.compile(r"/([A-Za-z0-9_-]+)\.ics")
+# Anything token-shaped left in a log line (a malformed request line quoted in an error).
+_TOKENISH = re.compile(r"[A-Za-z0-9_-]{20,}")
+
+Log = Callable[[str], None]
+
+
+def _stderr(line: str) -> None:
+    sys.stderr.write(line + "\n")
 
 
 class _FeedHandler(BaseHTTPRequestHandler):
     server_version = "roster-feeds/1.0"
     root: Path  # set on the per-server subclass
+    log_line: Log  # likewise
+    shown_path = "[unparsed request]"
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        """Quiet by default: the CLI prints the URLs; access logs belong to the proxy."""
+        """The stdlib line, with the request path shown as ``shown_path`` (token redacted)."""
+        text = format % args
+        raw = getattr(self, "path", "")
+        if raw:
+            text = text.replace(raw, self.shown_path)
+        text = _TOKENISH.sub("[redacted]", text)
+        self.log_line(f"{self.address_string()} - [{self.log_date_time_string()}] {text}")
 
-    def _resolve(self) -> Path | None:
-        rel = unquote(urlsplit(self.path).path).lstrip("/")
-        if rel in ("", "index.html"):
+    def _feed_file(self) -> Path | None:
+        """The file of the feed this request's token opens, or None for anything else."""
+        match = _TOKEN_PATH.fullmatch(urlsplit(self.path).path)
+        if match is None:  # shown as sent (old plain subscriptions), token-shaped parts masked
+            self.shown_path = self.path
             return None
-        target = (self.root / rel).resolve()
-        if not target.is_relative_to(self.root) or not target.is_file():
-            return None
-        if target.suffix == ".ics" or (target.suffix == ".json" and target.name in _PUBLIC_JSON
-                                       and target.parent == self.root):
-            return target
-        return None
-
-    def _index_page(self) -> bytes:
+        self.shown_path = "/[no such token].ics"
         try:
-            index = json.loads((self.root / "index.json").read_text(encoding="utf-8"))
-            entries = index.get("calendars", [])
-        except (OSError, ValueError):
-            entries = [{"path": p.relative_to(self.root).as_posix(), "name": p.stem}
-                       for p in sorted(self.root.rglob("*.ics"))]
-        items = "".join(f'<li><a href="/{html.escape(e["path"])}">{html.escape(e["name"])}</a>'
-                        f' <code>{html.escape(e["path"])}</code></li>' for e in entries)
-        return (f"<!doctype html><meta charset=utf-8><title>Roster calendars</title>"
-                f"<h1>Roster calendars</h1><p>Subscribe to a feed URL in your calendar app."
-                f"</p><ul>{items}</ul>").encode()
+            feed = feed_for_token(self.root, match.group(1))
+        except InputError as exc:  # token file or index damaged: say so to the operator only
+            self.log_error("%s", str(exc))
+            return None
+        if feed is None:
+            return None
+        self.shown_path = f"/[{feed.id}].ics"
+        target = (self.root / feed.path).resolve()
+        if target.suffix != ".ics" or not target.is_relative_to(self.root) \
+                or not target.is_file():
+            return None
+        return target
 
-    def _send(self, body: bytes | None) -> None:
-        path = None if body is not None else self._resolve()
-        if body is None and path is None:
+    def do_GET(self) -> None:  # noqa: N802 - stdlib naming
+        path = self._feed_file()
+        if path is None:
             self.send_error(HTTPStatus.NOT_FOUND, "no such calendar")
             return
-        if path is not None:
-            body = path.read_bytes()
-            ctype = _TYPES[path.suffix]
-            modified = path.stat().st_mtime
-        else:
-            ctype, modified = "text/html; charset=utf-8", None
-        assert body is not None
+        body = path.read_bytes()
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
         if self.headers.get("If-None-Match") == etag:
             self.send_response(HTTPStatus.NOT_MODIFIED)
@@ -77,23 +91,19 @@ class _FeedHandler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Type", "text/calendar; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("ETag", etag)
-        self.send_header("Cache-Control", "max-age=300")
-        if modified is not None:
-            self.send_header("Last-Modified", formatdate(modified, usegmt=True))
+        self.send_header("Cache-Control", "private, max-age=300")
+        self.send_header("Last-Modified", formatdate(path.stat().st_mtime, usegmt=True))
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def do_GET(self) -> None:  # noqa: N802 - stdlib naming
-        rel = urlsplit(self.path).path
-        self._send(self._index_page() if rel in ("/", "/index.html") else None)
-
     do_HEAD = do_GET
 
     def _read_only(self) -> None:
+        self.shown_path = "[redacted]"
         self.send_error(HTTPStatus.METHOD_NOT_ALLOWED, "read-only calendar feed")
 
     do_POST = do_PUT = do_DELETE = do_PATCH = _read_only
@@ -106,11 +116,13 @@ class _ServerV6(ThreadingHTTPServer):
 class FeedServer:
     """A started-on-demand feed server; use as a context manager in tests and the app."""
 
-    def __init__(self, folder: str | Path, host: str = "127.0.0.1", port: int = 8080) -> None:
+    def __init__(self, folder: str | Path, host: str = "127.0.0.1", port: int = 8080,
+                 log: Log = _stderr) -> None:
         root = Path(folder).resolve()
         if not root.is_dir():
             raise FileNotFoundError(f"no published calendar folder at {root}")
-        handler = type("FeedHandler", (_FeedHandler,), {"root": root})
+        handler = type("FeedHandler", (_FeedHandler,),
+                       {"root": root, "log_line": staticmethod(log)})
         server_class = _ServerV6 if ":" in host else ThreadingHTTPServer
         self.httpd = server_class((host, port), handler)
         self.httpd.daemon_threads = True
@@ -145,6 +157,7 @@ class FeedServer:
         self.stop()
 
 
-def make_feed_server(folder: str | Path, host: str = "127.0.0.1", port: int = 8080) -> FeedServer:
+def make_feed_server(folder: str | Path, host: str = "127.0.0.1", port: int = 8080,
+                     log: Log = _stderr) -> FeedServer:
     """Bind (port 0 = any free port) without starting; call ``.start()`` or ``.serve_forever()``."""
-    return FeedServer(folder, host, port)
+    return FeedServer(folder, host, port, log)

@@ -5,8 +5,9 @@ Layout of an output folder (served as-is by ``feed.py``)::
     team.ics                 every shift of the team
     agents/<agent id>.ics    one agent's shifts (alarms on)
     desks/<language>.ics     everyone on that language desk
-    index.json               manifest: which file is whose (for the feed index and the app)
+    index.json               manifest: which file is whose (for the feed tokens and the app)
     publish_state.json       UIDs, SEQUENCEs and statuses published so far (see identity.py)
+    feed_tokens.json         secret feed addresses, written by ``access.py``, never by a publish
 
 Calendar files are written first and the state file last, each atomically: a crash in between
 re-publishes the same bumps next time instead of losing them.  A lock file serialises two
@@ -44,6 +45,8 @@ __all__ = [
     "agent_ics_bytes",
     "calendars_zip_bytes",
     "agent_file_name",
+    "folder_lock",
+    "INDEX_FILE",
 ]
 
 INDEX_FILE = "index.json"
@@ -129,8 +132,11 @@ def _zip(files: dict[str, bytes]) -> bytes:
 
 
 @contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    """Exclusive lock on the folder where fcntl exists; elsewhere a no-op (single publisher)."""
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Exclusive lock on the folder where fcntl exists; elsewhere a no-op (single publisher).
+
+    Held while publishing and while feed tokens are created or rotated (``access.py``).
+    """
     folder.mkdir(parents=True, exist_ok=True)
     try:
         import fcntl
@@ -161,7 +167,7 @@ def export_calendars(
     The one entry point for ``roster export`` and the app's publish button.
     """
     folder = Path(out_dir)
-    with _locked(folder):
+    with folder_lock(folder):
         previous = load_state(folder)
         state, report = plan_publication(problem, list(shifts), previous, now=now,
                                          history_days=history_days)
