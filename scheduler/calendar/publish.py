@@ -1,6 +1,6 @@
 """Publish a roster as calendar files: per agent, whole team, per language desk; folder and zip.
 
-Layout of an output folder (served as-is by ``feed.py``)::
+Layout of an output folder (its .ics files served by ``feed.py``, each at a secret address)::
 
     team.ics                 every shift of the team
     agents/<agent id>.ics    one agent's shifts (alarms on)
