@@ -133,6 +133,7 @@ def _row(name: str, runs: list[RunCounters], langs: list[str], predicted: float,
         if arrived:
             per_run.append(hit / arrived)
     mean, low, high = mean_ci(per_run)
+    low, high = max(low, 0.0), min(high, 1.0)  # a share's interval stays within 0-100%
     simulated = None if not per_run else mean
     diff = None if simulated is None else 100 * (simulated - predicted)
     sim = settings.simulation
