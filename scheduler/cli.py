@@ -451,7 +451,7 @@ def simulate(
         check_folder(team_dir)
         check_input_file(roster_csv, "ROSTER_CSV")
         check_range(runs, "--runs", 2, 10_000)
-        check_range(seed, "--seed", 0, 2**63 - 1)
+        check_range(seed, "--seed", 0, 2**31 - 1)
         check_out_dir(out)
     except InputError as exc:
         _fail(str(exc))

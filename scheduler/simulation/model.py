@@ -30,8 +30,10 @@ from __future__ import annotations
 
 import math
 from collections import deque
+from collections.abc import Generator
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 import numpy as np
 import simpy
@@ -42,6 +44,7 @@ from scheduler.staffing.workload import concurrency_efficiency
 __all__ = ["QueueInput", "Duty", "WeekInput", "LanguageCounters", "RunCounters", "simulate_week"]
 
 _DONE = 1e-6  # solo-seconds of work left that count as finished (float noise)
+_Process = Generator[simpy.Event, Any, None]  # a SimPy process body
 
 
 @dataclass(frozen=True)
@@ -192,6 +195,8 @@ class _Week:
             means = np.array([m for _, _, m in q.categories], dtype=np.float64)
             cat = rng.choice(len(means), size=slots.size, p=shares / shares.sum())
             parts.append((t, np.full(slots.size, k), means[cat] * self._spread(slots.size)))
+        if not parts:  # a team without language queues: agents on duty, nobody writes
+            parts.append((np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0)))
         t = np.concatenate([p[0] for p in parts])
         order = np.argsort(t, kind="stable")
         t = t[order]
@@ -240,7 +245,7 @@ class _Week:
         self.env.run()
         return self.counters
 
-    def _roster(self, events: list[tuple[float, int, str, Duty]]):
+    def _roster(self, events: list[tuple[float, int, str, Duty]]) -> _Process:
         env = self.env
         for t, _, what, duty in events:
             if t > env.now:
@@ -254,7 +259,7 @@ class _Week:
                 agent.on_break = what == "break"
             self._refresh(agent)
 
-    def _arrive_all(self, a: _Arrivals):
+    def _arrive_all(self, a: _Arrivals) -> _Process:
         env = self.env
         for i in range(a.t.size):
             if a.t[i] > env.now:
@@ -262,7 +267,7 @@ class _Week:
             self._arrive(_Chat(self.langs[a.lang[i]], float(a.t[i]), int(a.slot[i]),
                                float(a.work[i]), float(a.patience[i])))
 
-    def _work(self, agent: _Agent):
+    def _work(self, agent: _Agent) -> _Process:
         """Processor sharing: k open chats each advance at f(k)/k solo-seconds per second."""
         env = self.env
         while True:
@@ -388,7 +393,7 @@ class _Week:
             self.alerting.discard(lang)
 
     # ------------------------------------------------------------------ overload and backups
-    def _watch(self, lang: str):
+    def _watch(self, lang: str) -> _Process:
         """Fire the alert once the oldest waiting chat passes ``alert_wait_s`` while the queue
         stays over the limit."""
         env = self.env
@@ -413,7 +418,7 @@ class _Week:
                 agent.summoned = True
                 self.env.process(self._backup(agent, duty, lang))
 
-    def _backup(self, agent: _Agent, duty: Duty, lang: str):
+    def _backup(self, agent: _Agent, duty: Duty, lang: str) -> _Process:
         env, sim = self.env, self.sim
         yield env.timeout(sim.backup_delay_s)
         if env.now < duty.end_s:

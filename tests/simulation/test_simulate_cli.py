@@ -145,3 +145,22 @@ def test_bad_paths_exit_2_and_write_nothing(team: Path, tmp_path: Path) -> None:
     text = " ".join(result.output.split())
     assert "bad.csv" in text and "row 2" in text and "agent_id" in text
     assert not out.exists()
+
+
+def test_staffing_toml_simulation_section_is_used_and_checked(team: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "team"
+    shutil.copytree(team, folder)
+    (folder / "staffing.toml").write_text("[simulation]\npatience_s = inf\n")
+    out = tmp_path / "out"
+    result = simulate(str(folder), str(folder / "roster.csv"), "--runs", "2", "--out", str(out),
+                      "--quiet")
+    assert result.exit_code == 0, result.output
+    saved = json.loads((out / "simulation.json").read_text())
+    assert all(row["abandoned"] == 0 for row in saved["languages"])  # nobody gives up
+
+    (folder / "staffing.toml").write_text("[simulation]\npatience_s = -5\n")
+    result = simulate(str(folder), str(folder / "roster.csv"), "--out", str(tmp_path / "o2"))
+    text = " ".join(result.output.split())
+    assert result.exit_code == 2
+    assert "staffing.toml" in text and "simulation.patience_s" in text
+    assert not (tmp_path / "o2").exists()
