@@ -17,7 +17,7 @@ import numpy as np
 from scheduler.domain import Problem, Role, Shift
 from scheduler.simulation.model import Duty, QueueInput, WeekInput
 from scheduler.staffing.settings import DEFAULT_MIX, StaffingSettings
-from scheduler.staffing.workload import QueueWorkload
+from scheduler.staffing.workload import QueueWorkload, human_mix
 from scheduler.timegrid import WeekGrid
 
 __all__ = ["category_mix", "week_input"]
@@ -27,8 +27,8 @@ def category_mix(settings: StaffingSettings, aht_s: float,
                  mix: Mapping[str, float] | None = None) -> tuple[tuple[str, float, float], ...]:
     """(category, share of human chats, mean solo seconds) with the shares' mean equal to
     ``aht_s``: the bot keeps the short routine chats, so the human mix leans to long ones."""
-    mix = mix or DEFAULT_MIX
-    weights = {c: s * (1 - settings.deflection.get(c, 0.0)) for c, s in mix.items() if s > 0}
+    weights = {c: w for c, w in human_mix(mix or DEFAULT_MIX, settings.deflection).items()
+               if w > 0}
     total = sum(weights.values())
     if total <= 0:
         return (("all", 1.0, aht_s),)
