@@ -6,6 +6,7 @@
     roster validate fixtures/sample_team out/roster.csv          # re-check a saved roster
     roster forecast HISTORY.csv TEAM_DIR --out DIR               # history -> demand.csv
     roster service-report TEAM_DIR ROSTER.csv [--compare OTHER.csv]
+    roster simulate TEAM_DIR ROSTER.csv [--runs 20] [--seed 0] [--out DIR]  # check it by DES
     roster export TEAM_DIR out/roster.csv --out out/calendars    # .ics per agent/team/desk
     roster serve-calendars out/calendars                         # subscription feeds
     roster feed-tokens out/calendars [--rotate AGENT_ID]         # secret feed addresses
@@ -433,6 +434,44 @@ def service_report(
                                     forecast_csv if forecast_csv.is_file() else None,
                                     names=(roster_csv.name, compare.name))
         console.print(table.to_string())
+
+
+@app.command("simulate")
+def simulate(
+    team_dir: Path = typer.Argument(..., help="team folder the roster was made for (its "
+                                              "forecast.csv is used when there is one)"),
+    roster_csv: Path = typer.Argument(..., help="roster.csv written by `roster solve`"),
+    runs: int = typer.Option(20, help="independent simulated weeks"),
+    seed: int = typer.Option(0, help="random seed: the same seed gives the same numbers"),
+    out: Path | None = typer.Option(None, "--out", "-o",
+                                    help="folder for simulation.csv and simulation.json"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
+) -> None:
+    """Simulate the rostered week chat by chat and check the predicted service level."""
+    try:
+        check_folder(team_dir)
+        check_input_file(roster_csv, "ROSTER_CSV")
+        check_range(runs, "--runs", 2, 10_000)
+        check_range(seed, "--seed", 0, 2**31 - 1)
+        check_out_dir(out)
+    except InputError as exc:
+        _fail(str(exc))
+    from scheduler.simulation.commands import reason_lines, result_table, simulate_command
+
+    with Progress(TextColumn("simulating weeks"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=console, disable=quiet) as bar:
+        task = bar.add_task("", total=runs)
+        try:
+            result = simulate_command(team_dir, roster_csv, runs=runs, seed=seed, out=out,
+                                      on_run=lambda done, _: bar.update(task, completed=done))
+        except InputError as exc:
+            bar.stop()
+            _fail(str(exc))
+    console.print(result_table(result))
+    for line in reason_lines(result):
+        console.print(escape(line))
+    if out is not None:
+        console.print(f"Wrote simulation.csv, simulation.json to {out}/")
 
 
 @app.command("export")

@@ -79,9 +79,14 @@ def write_forecast_csv(path: str | Path, staffing: Staffing, inquiries: dict[str
 
 
 def read_forecast_csv(path: str | Path, grid: WeekGrid) -> dict[str, QueueWorkload]:
-    """Workloads per language on ``grid``; InputError if the file is for another week."""
+    """Workloads per language on ``grid``; InputError if the file is for another week.
+
+    The bot's share (``deflected``) is 1 − human contacts / inquiries over the week when the
+    optional ``inquiries`` column is there, else 0 (the file then only knows human contacts).
+    """
     path = Path(path)
     contacts: dict[str, np.ndarray] = {}
+    asked: dict[str, float] = {}
     aht: dict[str, tuple[float, float]] = {}
     for row, cells in read_table(path, ("slot_start_utc", "language", "human_contacts",
                                         "aht_s", "effective_aht_s"),
@@ -99,16 +104,25 @@ def read_forecast_csv(path: str | Path, grid: WeekGrid) -> dict[str, QueueWorklo
                                  "run `roster forecast` again for this week")
             field = "human_contacts"
             value = float(cells["human_contacts"])
+            field = "inquiries"
+            inquiries = float(cells["inquiries"]) if cells.get("inquiries") else None
             field = "aht_s"
             pair = (float(cells["aht_s"]), float(cells["effective_aht_s"]))
         except ValueError as exc:
             raise InputError(str(exc), file=path, row=row, field=field) from exc
         lang = cells["language"].lower()
         contacts.setdefault(lang, np.zeros(grid.n_slots))[i] = value
+        if inquiries is not None:
+            asked[lang] = asked.get(lang, 0.0) + inquiries
         aht[lang] = pair
     if not contacts:
         raise InputError("forecast file has no rows", file=path)
-    return {lang: QueueWorkload(lang, c, aht[lang][0], aht[lang][1], 0.0)
+
+    def deflected(lang: str) -> float:
+        total = asked.get(lang, 0.0)
+        return min(max(1.0 - contacts[lang].sum() / total, 0.0), 1.0) if total > 0 else 0.0
+
+    return {lang: QueueWorkload(lang, c, aht[lang][0], aht[lang][1], deflected(lang))
             for lang, c in contacts.items()}
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "Settings",
     "StaffingSettings",
     "BackupRule",
+    "SimulationSettings",
     "ForecastSettings",
     "CalendarSettings",
     "EventRule",
@@ -73,6 +74,33 @@ class BackupRule(Settings):
     fraction: float = Field(default=0.1, ge=0, le=3)
     peak_fraction: float = Field(default=0.2, ge=0, le=3, description="guides: 20% spare at peaks")
     min_primary: int = Field(default=1, ge=0, description="no backup where primary is below this")
+
+
+class SimulationSettings(Settings):
+    """Assumptions only the week simulation (``roster simulate``) needs; Erlang C has none of
+    them, which is why the simulation can disagree with it."""
+
+    patience_s: float = Field(
+        default=300, gt=0,
+        description="mean customer patience, exponential (Erlang A's assumption; the shared "
+                    "notes' worked example uses 5 min); inf = nobody gives up")
+    handle_time: Literal["exponential", "lognormal"] = Field(
+        default="exponential", description="distribution of one chat's handle time around its "
+                                           "category's mean (Erlang C assumes exponential)")
+    handle_cv: float = Field(default=1.0, gt=0, le=5,
+                             description="lognormal only: standard deviation / mean")
+    break_minutes: float = Field(
+        default=15, gt=0, le=120,
+        description="one break's length; shrinkage sets how many breaks fit in a shift")
+    alert_waiting: int = Field(default=5, ge=0,
+                               description="overload alert: more than this many chats waiting")
+    alert_wait_s: float = Field(default=90, ge=0,
+                                description="... and the oldest has waited longer than this")
+    backup_delay_s: float = Field(default=300, ge=0,
+                                  description="an on-call backup answers this long after the alert")
+    calm_s: float = Field(default=600, gt=0,
+                          description="backups leave once their language's queue has been "
+                                      "empty this long")
 
 
 class ForecastSettings(Settings):
@@ -168,6 +196,7 @@ class StaffingSettings(Settings):
                     "on-duty agent answers it with machine translation",
     )
     backup: BackupRule = BackupRule()
+    simulation: SimulationSettings = SimulationSettings()
     forecast: ForecastSettings = ForecastSettings()
     calendar: CalendarSettings = CalendarSettings()
 

@@ -24,6 +24,7 @@ __all__ = [
     "concurrency_efficiency",
     "effective_aht",
     "deflected_share",
+    "human_mix",
     "QueueWorkload",
     "queue_workload",
 ]
@@ -56,6 +57,15 @@ def deflected_share(mix: Mapping[str, float], deflection: Mapping[str, float]) -
     if total <= 0:
         return 0.0
     return sum(share * deflection.get(cat, 0.0) for cat, share in mix.items()) / total
+
+
+def human_mix(mix: Mapping[str, float], deflection: Mapping[str, float]) -> dict[str, float]:
+    """Per category, the share of all inquiries that reaches a human: share × (1 − deflection).
+    The values sum to the human share; the service report and the simulation both use it."""
+    total = sum(mix.values())
+    if total <= 0:
+        return {}
+    return {c: s / total * (1 - deflection.get(c, 0.0)) for c, s in mix.items()}
 
 
 @dataclass(frozen=True)
@@ -91,7 +101,7 @@ def queue_workload(
     if total <= 0:
         raise ValueError(f"category mix of '{language}' is empty")
     ahts = {**settings.aht_s, **(aht_by_category or {})}
-    human_weight = {c: s / total * (1 - settings.deflection.get(c, 0.0)) for c, s in mix.items()}
+    human_weight = human_mix(mix, settings.deflection)
     human_share = sum(human_weight.values())
     fallback = ahts.get("other", sum(ahts.values()) / len(ahts))
     if human_share > 0:
