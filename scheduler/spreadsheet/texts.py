@@ -36,7 +36,7 @@ ROSTER_HOW_TO_EDIT = _(
     "`roster pins-from-xlsx TEAM roster.xlsx`: your changed shifts become pinned shifts that the "
     "next solve keeps.")
 ROSTER_NOT_PUBLISHABLE = _(
-    "NOT PUBLISHABLE: this best-effort roster breaks {count} hard rule(s) ({rules}). "
+    "NOT PUBLISHABLE: this roster breaks {count} hard rule(s) ({rules}). "
     "`roster validate` lists them; publish only if a manager accepts them.")
 HEAD_NAME = _("Agent")
 HEAD_ID = _("ID")

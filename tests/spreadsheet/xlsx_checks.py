@@ -92,6 +92,6 @@ def edit_cell(path: Path, agent_id: str, day: dt.date, text: str | None) -> str:
     wb = workbook(path)
     ws = wb["Roster"]
     target = roster_cell(path, agent_id, day)
-    ws.cell(row=target.row, column=target.column, value=text)
+    ws.cell(row=target.row, column=target.column).value = text  # None empties the cell
     wb.save(path)
     return target.coordinate
