@@ -497,8 +497,8 @@ def pins_from_xlsx(
         check_folder(team_dir)
         check_input_file(workbook, "ROSTER_XLSX")
         if out is not None and out.is_dir():
-            raise InputError(f"{out} is a folder; give the file to write, e.g. {out / 'pinned.csv'}",
-                             field="--out")
+            raise InputError(f"{out} is a folder; give the file to write, e.g. "
+                             f"{out / 'pinned.csv'}", field="--out")
         check_out_dir(out.parent if out is not None else None)
     except InputError as exc:
         _fail(str(exc))

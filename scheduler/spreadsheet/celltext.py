@@ -1,4 +1,4 @@
-"""What a Roster day cell says, both ways: shifts -> text (writer) and typed text -> shifts (reader).
+"""What a Roster day cell says, both ways: shifts -> text (writer), typed text -> shifts (reader).
 
 One line per shift, in the agent's own wall clock::
 
@@ -143,7 +143,7 @@ def _instant(wall: dt.datetime, mark: str | None, zone: ZoneInfo, shown: str) ->
         raise CellTextError(texts.SKIPPED_TIME.format(**where))
     if mark is None:
         return found[0]
-    names = {}
+    names: dict[str, dt.datetime] = {}
     for instant in found:
         local = instant.astimezone(zone)
         for name in (local.tzname() or "", offset_text(local.utcoffset())):
@@ -170,7 +170,7 @@ def _parse_line(line: str, agent_id: str, zone: ZoneInfo, listed_on: dt.date) ->
     day = _date_of(match["day"], listed_on)
     if end_clock == start_clock and not midnight:
         raise CellTextError(texts.ZERO_LENGTH.format(text=line))
-    end_day = day + dt.timedelta(days=1) if midnight or end_clock <= start_clock else day
+    end_day = day + dt.timedelta(days=1) if end_clock <= start_clock else day  # 24:00 too
     start = _instant(dt.datetime.combine(day, start_clock), match["smark"], zone,
                      match["start"].strip())
     end = _instant(dt.datetime.combine(end_day, end_clock), end_mark, zone, match["end"].strip())

@@ -14,8 +14,8 @@ from scheduler.domain import Agent
 __all__ = [
     "HEADER_ROW", "FIRST_AGENT_ROW", "SHIFTS_HEADER_ROW", "COVERAGE_HEADER_ROW",
     "main_language", "language_colour", "backup_tint", "fill", "HEADER_FONT", "HEADER_FILL",
-    "TITLE_FONT", "WARNING_FONT", "GAP_FILL", "GAP_FONT", "BACKUP_FONT", "BACKUP_BORDER", "THIN_BORDER",
-    "WRAP", "CENTER", "note_row", "print_setup", "protect",
+    "TITLE_FONT", "WARNING_FONT", "GAP_FILL", "GAP_FONT", "BACKUP_FONT", "BACKUP_BORDER",
+    "THIN_BORDER", "WRAP", "CENTER", "note_row", "print_setup", "protect",
 ]
 
 #: Roster sheet: rows 1-4 title and notes, row 5 the header, agents from row 6.

@@ -133,9 +133,8 @@ def _roster_shifts(rows: Rows, problem: Problem, where: dict[str, Any]) -> list[
         agent_id = _text(_at(rows, row, id_column))
         typed = {c: _text(_at(rows, row, c)) for c in days}
         if not agent_id:
-            for column, text in typed.items():
-                if text:
-                    raise InputError(texts.NO_AGENT_ID, **where, cell=_cell(row, id_column))
+            if any(typed.values()):
+                raise InputError(texts.NO_AGENT_ID, **where, cell=_cell(row, id_column))
             continue
         if agent_id not in agents:
             raise InputError(texts.UNKNOWN_AGENT.format(agent=agent_id), **where,

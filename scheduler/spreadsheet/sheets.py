@@ -70,6 +70,7 @@ def coverage_sheet(ws: Worksheet, problem: Problem, coverage: pd.DataFrame) -> N
     row = layout.COVERAGE_HEADER_ROW
     _header(ws, row, labels)
     values = {c: coverage[c].tolist() for c in columns}
+    widths = [max(len(word) for word in label.split()) + 2 for label in labels]
     for i in range(len(coverage)):
         out: list[Any] = []
         for c in columns:
@@ -82,6 +83,8 @@ def coverage_sheet(ws: Worksheet, problem: Problem, coverage: pd.DataFrame) -> N
             else:
                 out.append(_plain(value))
         ws.append(out)
+        if i < 50:  # enough rows to size the columns (the day and time formats never vary)
+            widths = [max(w, len(str(v)) + 1) for w, v in zip(widths, out, strict=True)]
     last_row = row + len(coverage)
     for k, (_, source) in enumerate(shown, start=1):
         if source.startswith("gap"):
@@ -89,7 +92,7 @@ def coverage_sheet(ws: Worksheet, problem: Problem, coverage: pd.DataFrame) -> N
             ws.conditional_formatting.add(f"{letter}{row + 1}:{letter}{last_row}", CellIsRule(
                 operator="greaterThan", formula=["0"], fill=layout.GAP_FILL,
                 font=layout.GAP_FONT))
-    _widths(ws, [max(len(p) for p in label.split()) + 2 for label in labels])
+    _widths(ws, widths)
     ws.freeze_panes = ws.cell(row=row + 1, column=4 if "start_planning" in columns else 2)
     ws.auto_filter.ref = f"A{row}:{get_column_letter(len(labels))}{last_row}"
     layout.print_setup(ws, row)
@@ -126,6 +129,9 @@ def _language_name(code: str) -> str:
         return code
 
 
+_LEGEND_WIDTH = 100  # characters of explanation per line
+
+
 def legend_sheet(ws: Worksheet, problem: Problem) -> None:
     """What the colours, the times and the zones mean, with the team's own languages and zones."""
     zone = problem.settings.timezone
@@ -141,7 +147,7 @@ def legend_sheet(ws: Worksheet, problem: Problem) -> None:
     section(texts.LEGEND_COLOURS)
     mains = Counter(layout.main_language(a) for a in problem.agents)
     for code, count in mains.most_common():
-        ws.append([code, f"{_language_name(code)} ({count})"])
+        ws.append([code, texts.LEGEND_LANGUAGE.format(language=_language_name(code), count=count)])
         ws.cell(row=ws.max_row, column=1).fill = layout.fill(layout.language_colour(code))
     section(texts.LEGEND_ROLES)
     sample = layout.language_colour(mains.most_common(1)[0][0])
@@ -163,10 +169,11 @@ def legend_sheet(ws: Worksheet, problem: Problem) -> None:
         ws.append([texts.LEGEND_PLANNING if name == zone else "", line])
     ws.append([])
     ws.append(["", texts.LEGEND_COVERAGE])
-    for row in ws.iter_rows(min_row=2, min_col=1, max_col=2):
-        for cell in row:
+    for (cell,) in ws.iter_rows(min_row=2, min_col=2, max_col=2):
+        if isinstance(cell.value, str):  # wrapped, with room for the lines it takes
             cell.alignment = layout.WRAP
+            ws.row_dimensions[cell.row].height = 15 * (len(cell.value) // _LEGEND_WIDTH + 1) + 2
     ws.column_dimensions["A"].width = 24
-    ws.column_dimensions["B"].width = 110
+    ws.column_dimensions["B"].width = _LEGEND_WIDTH + 10
     layout.print_setup(ws, 1)
     layout.protect(ws)

@@ -94,6 +94,7 @@ ROLE_NAMES = {"primary": _("primary (online)"), "backup": _("backup (on-call)")}
 # ----------------------------------------------------------------------------- Legend sheet
 LEGEND_TITLE = _("How to read this workbook")
 LEGEND_COLOURS = _("Colours: the agent's main language (first primary language)")
+LEGEND_LANGUAGE = _("{language}: main language of {count} agent(s)")
 LEGEND_ROLES = _("Roles")
 LEGEND_PRIMARY = _("09:00–17:00 (filled): primary duty, online answering chats")
 LEGEND_BACKUP = _("09:00–17:00 {backup} (pale, italic, dashed border): backup duty, on-call "

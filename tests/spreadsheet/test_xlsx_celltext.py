@@ -54,6 +54,8 @@ def test_roles_weekdays_and_midnight():
     (night,) = parse_cell("Mon 22:00–24:00", "mad", zone, TUE)  # the agent's Monday
     assert (night.start, night.end) == (at(PLANNING, "2026-10-26 22:00"),
                                         at(PLANNING, "2026-10-27 00:00"))
+    (day,) = parse_cell("00:00–24:00", "mad", zone, TUE)  # a whole day (pins refuse it)
+    assert day.hours == 24
     (wraps,) = parse_cell("22:00–06:00", "mad", zone, TUE)  # end before start: next day
     assert wraps.end == at(PLANNING, "2026-10-28 06:00")
     assert parse_cell("  \n ; ", "mad", zone, TUE) == []
@@ -71,6 +73,7 @@ def test_a_repeated_wall_time_without_mark_is_its_first_pass():
 
 @pytest.mark.parametrize(("typed", "reason"), [
     ("25:00–09:00", "'25:00' is not a time"),
+    ("24:00–08:00", "'24:00' is not a time"),  # only an end may be midnight written 24:00
     ("09:00–17:61", "'17:61' is not a time"),
     ("9-17", "'9-17' is not a shift like 09:00–17:00"),
     ("09:00", "'09:00' is not a shift like 09:00–17:00"),

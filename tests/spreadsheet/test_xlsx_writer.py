@@ -146,7 +146,8 @@ def test_shifts_sheet_is_the_roster_csv_rows(written: Path):
 def test_legend_explains_colours_times_and_zones(written: Path):
     text = "\n".join(str(v) for row in workbook(written)["Legend"].iter_rows(values_only=True)
                      for v in row if v)
-    for words in ("agent's own local time", "Spanish (1)", "English (4)", "on-call",
+    for words in ("agent's own local time", "Spanish: main language of 1 agent",
+                  "English: main language of 4 agent", "on-call",
                   "Kolkata: Asia/Kolkata, UTC+5:30", f"Madrid: {PLANNING}, UTC+1",
                   "planning zone", "(PST)"):
         assert words in text, words
