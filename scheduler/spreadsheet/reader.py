@@ -67,8 +67,13 @@ def _sheets(path: Path, names: tuple[str, ...]) -> dict[str, Rows]:
     except (InvalidFileException, BadZipFile, KeyError, ValueError, OSError) as exc:
         raise InputError(texts.NOT_A_WORKBOOK.format(reason=exc), file=path) from exc
     try:
-        return {name: [tuple(r) for r in wb[name].iter_rows(values_only=True)]
-                for name in names if name in wb.sheetnames}
+        found = {}
+        for name in names:
+            if name in wb.sheetnames:
+                ws = wb[name]
+                ws.reset_dimensions()  # some office suites save a wrong used range: read it all
+                found[name] = [tuple(r) for r in ws.iter_rows(values_only=True)]
+        return found
     finally:
         wb.close()
 

@@ -38,6 +38,8 @@ ROSTER_HOW_TO_EDIT = _(
 ROSTER_NOT_PUBLISHABLE = _(
     "NOT PUBLISHABLE: this roster breaks {count} hard rule(s) ({rules}). "
     "`roster validate` lists them; publish only if a manager accepts them.")
+ROSTER_OUTSIDE_WEEK = _("{count} shift(s) start outside this week: they are only in the Shifts "
+                        "sheet.")
 HEAD_NAME = _("Agent")
 HEAD_ID = _("ID")
 HEAD_ZONE = _("Local time of (city, UTC offset)")

@@ -82,10 +82,15 @@ def _roster_sheet(ws: Worksheet, problem: Problem, shifts: Sequence[Shift],
         planning_city=city(settings.timezone), planning_zone=settings.timezone), _HOURS, lines=3)
     layout.note_row(ws, 3, texts.ROSTER_HOW_TO_EDIT.format(backup=texts.BACKUP_WORD), _HOURS,
                     lines=2)
+    warnings = []
     if violations:
         rules = ", ".join(sorted({str(getattr(v, "rule", v)) for v in violations}))
-        layout.note_row(ws, 4, texts.ROSTER_NOT_PUBLISHABLE.format(
-            count=len(violations), rules=rules), _HOURS, lines=2, font=layout.WARNING_FONT)
+        warnings.append(texts.ROSTER_NOT_PUBLISHABLE.format(count=len(violations), rules=rules))
+    outside = sum(1 for s in shifts if column_date(s, planning) not in days)
+    if outside:
+        warnings.append(texts.ROSTER_OUTSIDE_WEEK.format(count=outside))
+    if warnings:
+        layout.note_row(ws, 4, " ".join(warnings), _HOURS, lines=2, font=layout.WARNING_FONT)
 
     headers = (*_AGENT_HEADERS, *days, texts.HEAD_HOURS)
     for column, value in enumerate(headers, start=1):

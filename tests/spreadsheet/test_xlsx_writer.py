@@ -8,7 +8,17 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from xlsx_checks import DST_SHIFTS, PLANNING, WEEK, dst_shifts, dst_team, roster_cell, workbook
+from xlsx_checks import (
+    DST_SHIFTS,
+    PLANNING,
+    WEEK,
+    at,
+    dst_shifts,
+    dst_team,
+    roster_cell,
+    shift,
+    workbook,
+)
 
 import scheduler.coverage
 from scheduler.coverage import coverage_table
@@ -161,6 +171,11 @@ def test_a_roster_breaking_hard_rules_says_so_on_top(tmp_path: Path):
     assert workbook(path)["Roster"]["A4"].value.startswith("NOT PUBLISHABLE")
     clean = write_roster_xlsx(tmp_path / "c.xlsx", problem, dst_shifts())
     assert workbook(clean)["Roster"]["A4"].value is None
+    later = shift("mad", at(PLANNING, "2026-11-02 09:00"), 8)  # next Monday: no column for it
+    path = write_roster_xlsx(tmp_path / "n.xlsx", problem, [*dst_shifts(), later])
+    assert workbook(path)["Roster"]["A4"].value == ("1 shift(s) start outside this week: they "
+                                                    "are only in the Shifts sheet.")
+    assert workbook(path)["Shifts"].max_row == 2 + len(dst_shifts()) + 1
 
 
 @pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600)])
