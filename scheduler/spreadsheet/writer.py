@@ -124,7 +124,7 @@ def _roster_sheet(ws: Worksheet, problem: Problem, shifts: Sequence[Shift],
             widths[_FIRST_DAY - 1 + k] = max(widths[_FIRST_DAY - 1 + k],
                                              *(len(p) for p in text.split("\n")))
         total = ws.cell(row=row, column=_HOURS, value=round(hours, 2))
-        total.number_format, total.border = "0.##", layout.THIN_BORDER
+        total.alignment, total.border = layout.CENTER, layout.THIN_BORDER
         ws.row_dimensions[row].height = 15 * lines + 3
 
     for column, width in enumerate(widths, start=1):
