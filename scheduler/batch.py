@@ -11,7 +11,8 @@ Ray tasks (``backend="ray"``; ``"auto"`` picks Ray when an address is given or R
 On a Ray cluster the team folders and OUT must be on a file system every node sees, and this
 package must be installed on every node.
 
-The solver, staffing, calendars and Ray are imported inside the functions, as in the CLI.
+The solver, staffing, calendars, the workbook writer and Ray are imported inside the functions,
+as in the CLI.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from scheduler.report import RosterReport, build_report, write_report
 from scheduler.team_io import load_problem
 
 __all__ = [
-    "TeamOutcome", "SolvedOutputs", "solver_seconds", "write_solved_outputs",
+    "TeamOutcome", "SolvedOutputs", "solver_seconds", "write_workbook", "write_solved_outputs",
     "write_best_effort", "write_service_report", "solve_team_folder", "run_many",
     "output_names", "default_parallel", "choose_backend", "overall_exit_code", "write_summary",
 ]
@@ -57,8 +58,8 @@ _RESERVED = {"summary.csv", "summary.json"}
 def solver_seconds(limit: float, started: float, n_agents: int, calendars: bool) -> float:
     """The solver's share of a time limit that bounds the whole command: what loading took
     (since ``started``, a perf_counter value) and what writing will take (estimated from the
-    team size) come out of it."""
-    writing = 0.5 + (0.03 if calendars else 0.01) * n_agents
+    team size; the workbook's coverage sheet adds about half a second) come out of it."""
+    writing = 1.0 + (0.035 if calendars else 0.015) * n_agents
     return max(0.5, limit - (time.perf_counter() - started) - writing)
 
 
@@ -67,7 +68,7 @@ class SolvedOutputs:
     """What ``write_solved_outputs`` wrote, for the caller to show."""
 
     report: RosterReport
-    files: list[Path]  # roster, reports and service_level.csv (calendars not listed)
+    files: list[Path]  # roster, reports, roster.xlsx and service_level.csv (not calendars)
     service_summary: dict[str, Any]
     calendars: Any | None = None  # scheduler.calendar.publish export result, if published
 
@@ -83,13 +84,24 @@ def write_service_report(team_dir: Path, problem: Problem, shifts: Sequence[Any]
     return path, summary
 
 
+def write_workbook(report: RosterReport, out: Path) -> Path:
+    """OUT/roster.xlsx beside roster.csv: the roster grid managers pass around and edit (its
+    coverage sheet is the report's coverage table; a roster breaking hard rules says so)."""
+    from scheduler.spreadsheet.commands import XLSX_NAME
+    from scheduler.spreadsheet.writer import write_roster_xlsx
+
+    return write_roster_xlsx(out / XLSX_NAME, report.problem, report.roster.shifts,
+                             coverage=report.coverage, violations=report.violations)
+
+
 def write_solved_outputs(team_dir: Path, problem: Problem, roster: Roster,
                          breakdown: dict[str, float] | None, out: Path, *,
                          calendars: bool = True) -> SolvedOutputs:
-    """Everything `roster solve` writes for a solved week: roster.csv/.json, coverage.csv,
+    """Everything `roster solve` writes for a solved week: roster.csv/.json/.xlsx, coverage.csv,
     agent_hours.csv, kpis.json, service_level.csv and (``calendars``) OUT/calendars + .zip."""
     report = build_report(problem, roster, breakdown)
     files = write_report(report, out)
+    files.append(write_workbook(report, out))
     path, summary = write_service_report(team_dir, problem, roster.shifts, out)
     files.append(path)
     export = None
@@ -108,7 +120,7 @@ def write_best_effort(exc: InfeasibleRosterError, problem: Problem,
     if exc.best_effort is None:
         return None
     report = build_report(problem, exc.best_effort.roster, exc.best_effort.breakdown)
-    return report, write_report(report, out)
+    return report, [*write_report(report, out), write_workbook(report, out)]
 
 
 # --------------------------------------------------------------------------------------------

@@ -8,6 +8,8 @@
     roster service-report TEAM_DIR ROSTER.csv [--compare OTHER.csv]
     roster simulate TEAM_DIR ROSTER.csv [--runs 20] [--seed 0] [--out DIR]  # check it by DES
     roster export TEAM_DIR out/roster.csv --out out/calendars    # .ics per agent/team/desk
+    roster export TEAM_DIR out/roster.csv --out out/calendars --xlsx   # + roster.xlsx there
+    roster pins-from-xlsx TEAM_DIR out/roster.xlsx               # edited workbook -> pinned.csv
     roster serve-calendars out/calendars                         # subscription feeds
     roster feed-tokens out/calendars [--rotate AGENT_ID]         # secret feed addresses
 """
@@ -487,8 +489,11 @@ def export(
         False, "--accept-breaches",
         help="publish even though the roster breaks hard rules (a best-effort roster a manager "
              "has accepted)"),
+    xlsx: bool = typer.Option(False, "--xlsx",
+                              help="also write the roster workbook OUT/roster.xlsx (Excel grid)"),
 ) -> None:
-    """Publish the roster as .ics calendars: one per agent, the team, and each language desk."""
+    """Publish the roster as .ics calendars: one per agent, the team, and each language desk
+    (with --xlsx also the Excel roster grid, OUT/roster.xlsx)."""
     try:
         check_folder(team_dir)
         check_input_file(roster_csv, "ROSTER_CSV")
@@ -502,6 +507,10 @@ def export(
         export_command(team_dir, roster_csv, out, zip_, time_mode=time_mode,  # type: ignore[arg-type]
                        alarm_minutes=alarm_minutes or None, echo=console.print,
                        accept_breaches=accept_breaches)
+        if xlsx:
+            from scheduler.spreadsheet.commands import export_xlsx_command
+
+            export_xlsx_command(team_dir, roster_csv, out, echo=console.print)
     except UnpublishableRosterError as exc:
         _fail(str(exc), code=1)
     except InputError as exc:
@@ -511,6 +520,39 @@ def export(
 def _echo_plain(text: str) -> None:
     """Print without markup or wrapping, so a feed address can be copied in one piece."""
     console.print(escape(text), soft_wrap=True)
+
+
+@app.command("pins-from-xlsx")
+def pins_from_xlsx(
+    team_dir: Path = typer.Argument(..., help="team folder the workbook was made for"),
+    workbook: Path = typer.Argument(..., help="roster.xlsx, edited in its Roster sheet"),
+    out: Path | None = typer.Option(None, "--out", "-o",
+                                    help="where to write the pins (default TEAM_DIR/pinned.csv)"),
+    all_shifts: bool = typer.Option(
+        False, "--all", help="pin every shift in the Roster sheet, not only the changed ones"),
+) -> None:
+    """Turn the shifts a manager typed into roster.xlsx into pinned shifts for the next solve.
+
+    Pins = the shifts added or changed in the Roster sheet (compared with the roster the
+    workbook was written with) plus the team's earlier pins still in the sheet; --all pins
+    every shift. Written in the roster CSV format; on any error (file, sheet and cell named)
+    nothing is written and the exit code is 2.
+    """
+    try:
+        check_folder(team_dir)
+        check_input_file(workbook, "ROSTER_XLSX")
+        if out is not None and out.is_dir():
+            raise InputError(f"{out} is a folder; give the file to write, e.g. "
+                             f"{out / 'pinned.csv'}", field="--out")
+        check_out_dir(out.parent if out is not None else None)
+    except InputError as exc:
+        _fail(str(exc))
+    from scheduler.spreadsheet.commands import pins_command
+
+    try:
+        pins_command(team_dir, workbook, out, all_shifts=all_shifts, echo=console.print)
+    except InputError as exc:
+        _fail(str(exc))
 
 
 @app.command("serve-calendars")

@@ -26,6 +26,7 @@ class InputError(RosterError):
 
     ``row`` counts like a spreadsheet does: the header is row 1, the first data row is row 2.
     A ``field`` spelled like a command-line argument (``--out``, ``TEAM_DIR``) is shown as one.
+    A workbook (.xlsx) names its ``sheet`` and ``cell`` (``D7``) instead of row and field.
     """
 
     def __init__(
@@ -35,14 +36,22 @@ class InputError(RosterError):
         file: str | Path | None = None,
         row: int | None = None,
         field: str | None = None,
+        sheet: str | None = None,
+        cell: str | None = None,
     ) -> None:
         self.file = str(file) if file is not None else None
         self.row = row
         self.field = field
+        self.sheet = sheet
+        self.cell = cell
         self.reason = message
         where = []
         if self.file:
             where.append(self.file)
+        if sheet:
+            where.append(f"sheet '{sheet}'")
+        if cell:
+            where.append(f"cell {cell}")
         if row is not None:
             where.append(f"row {row}")
         if field and (field.startswith("-") or field.isupper()):

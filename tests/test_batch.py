@@ -75,7 +75,7 @@ def test_run_many_local_solves_each_team_and_isolates_failures(tmp_path: Path,
     for team, o in ((teams[0], good_a), (teams[1], good_b)):
         assert (o.status, o.exit_code, o.ok) == ("roster", 0, True), o.message
         folder = Path(o.out)
-        for name in ("roster.csv", "roster.json", "coverage.csv", "agent_hours.csv",
+        for name in ("roster.csv", "roster.json", "roster.xlsx", "coverage.csv", "agent_hours.csv",
                      "kpis.json", "service_level.csv", "calendars/team.ics", "calendars.zip"):
             assert (folder / name).exists(), name
         assert _roster_violations(team, folder / "roster.csv") == []
@@ -92,6 +92,7 @@ def test_run_many_local_solves_each_team_and_isolates_failures(tmp_path: Path,
     assert "24/7 minimum online" in infeasible.message and "best-effort" in infeasible.message
     best_effort = Path(infeasible.out) / "roster.csv"
     assert best_effort.exists() and not (Path(infeasible.out) / "calendars").exists()
+    assert (Path(infeasible.out) / "roster.xlsx").exists()  # managers fix it in the sheet
     assert _roster_violations(teams[3], best_effort)  # it bends rules: not publishable
     assert infeasible.coverage_pct is not None
 

@@ -16,8 +16,8 @@ def test_solve_small_team_writes_reports_and_calendars(tmp_path: Path, fixtures_
     result = runner.invoke(app, ["solve", str(fixtures_dir / "small_team"), "--out", str(out),
                                  "--time-limit", "10", "--workers", "2", "--quiet"])
     assert result.exit_code == 0, result.output
-    for name in ("roster.csv", "coverage.csv", "agent_hours.csv", "kpis.json", "service_level.csv",
-                 "calendars/team.ics", "calendars.zip"):
+    for name in ("roster.csv", "roster.xlsx", "coverage.csv", "agent_hours.csv", "kpis.json",
+                 "service_level.csv", "calendars/team.ics", "calendars.zip"):
         assert (out / name).exists(), name
     kpis = json.loads((out / "kpis.json").read_text())
     assert kpis["kpis"]["online_24_7_held"] and kpis["violations"] == []

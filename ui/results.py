@@ -1,7 +1,8 @@
 """What the results and scenario pages display, as plain data (no Streamlit).
 
-Turns the engine's report, the roster diff, the predicted service level (``scheduler.staffing``)
-and the .ics files (``scheduler.calendar``) into cards, rows and download payloads.
+Turns the engine's report, the roster diff, the predicted service level (``scheduler.staffing``),
+the .ics files (``scheduler.calendar``) and the roster workbook (``scheduler.spreadsheet``) into
+cards, rows and download payloads.
 """
 
 from __future__ import annotations
@@ -17,13 +18,16 @@ import pandas as pd
 from scheduler.calendar.publish import agent_ics_bytes, calendars_zip_bytes
 from scheduler.domain import Problem, Shift
 from scheduler.kpis import Kpis
+from scheduler.report import RosterReport
 from scheduler.roster_diff import ChangeKind, KpiDelta, RosterDiff
+from scheduler.spreadsheet.writer import roster_xlsx_bytes
 from scheduler.staffing.service_report import service_report
 from scheduler.staffing.settings import StaffingSettings, load_staffing_settings
 
 __all__ = [
     "Card", "predicted_service", "kpi_cards", "agent_hours_view", "agent_calendar",
-    "all_calendars", "kpi_delta_frame", "diff_frames", "diff_headline", "week_label",
+    "all_calendars", "roster_workbook", "kpi_delta_frame", "diff_frames", "diff_headline",
+    "week_label",
 ]
 
 
@@ -106,6 +110,12 @@ def agent_calendar(problem: Problem, shifts: tuple[Shift, ...], agent_id: str
 def all_calendars(problem: Problem, shifts: tuple[Shift, ...]) -> Callable[[], bytes]:
     """Deferred zip of every calendar of the team."""
     return lambda: calendars_zip_bytes(problem, shifts)
+
+
+def roster_workbook(report: RosterReport) -> Callable[[], bytes]:
+    """Deferred roster.xlsx (the Excel roster grid) of a solved week, as `roster solve` writes."""
+    return lambda: roster_xlsx_bytes(report.problem, report.roster.shifts,
+                                     coverage=report.coverage, violations=report.violations)
 
 
 _YES_NO_KPIS = {"online_24_7_held", "hard_rules_ok"}

@@ -133,7 +133,8 @@ def test_solve_small_team_shows_roster_kpis_and_downloads(app: Callable[[str], A
     charts = at.get("plotly_chart")
     assert len(charts) == 2  # Gantt + coverage
     downloads = [d.proto.label for d in at.get("download_button")]
-    assert {"Roster CSV", "All calendars (.zip)", "Calendar (.ics) for S1"} <= set(downloads)
+    assert {"Roster CSV", "Roster Excel (.xlsx)", "All calendars (.zip)",
+            "Calendar (.ics) for S1"} <= set(downloads)
 
 
 def test_infeasible_team_lists_the_clashing_rules(app: Callable[[str], AppTest]) -> None:

@@ -18,6 +18,7 @@ from ui.results import (
     diff_frames,
     diff_headline,
     kpi_cards,
+    roster_workbook,
 )
 
 
@@ -68,6 +69,17 @@ def test_calendar_downloads_are_real_ics(solved: RosterReport) -> None:
     assert one.startswith(b"BEGIN:VCALENDAR") and b"BEGIN:VEVENT" in one
     with zipfile.ZipFile(io.BytesIO(all_calendars(problem, shifts)())) as archive:
         assert any(name.endswith(".ics") for name in archive.namelist())
+
+
+def test_workbook_download_is_the_roster_grid(solved: RosterReport, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    from scheduler.spreadsheet.reader import read_roster_sheet
+
+    path = tmp_path / "roster.xlsx"
+    path.write_bytes(roster_workbook(solved)())
+    assert load_workbook(path).sheetnames == ["Roster", "Coverage", "Shifts", "Legend"]
+    assert {s.shift for s in read_roster_sheet(path, solved.problem)} == set(solved.roster.shifts)
 
 
 def test_kpi_delta_table_reads_like_a_report() -> None:

@@ -17,9 +17,12 @@ from ui.results import (
     agent_hours_view,
     all_calendars,
     kpi_cards,
+    roster_workbook,
 )
 from ui.solve_runner import SolveJob, SolveOutcome
 from ui.whatif import pin_shifts, shift_label, unpin_all
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _team_folder() -> str | None:
@@ -156,6 +159,9 @@ def _downloads(outcome: SolveOutcome) -> None:
     c1, c2, c3 = st.columns([1, 2, 1])
     c1.download_button("Roster CSV", roster_csv(list(shifts), problem), file_name="roster.csv",
                        mime="text/csv", key="download_csv", on_click="ignore")
+    c1.download_button("Roster Excel (.xlsx)", roster_workbook(outcome.report),
+                       file_name="roster.xlsx", mime=XLSX_MIME, key="download_xlsx",
+                       on_click="ignore")
     names = {a.id: a.name for a in problem.agents}
     agent = c2.selectbox("Agent calendar", list(names), key="ics_agent",
                          format_func=lambda i: f"{i} {names[i]}", label_visibility="collapsed")
