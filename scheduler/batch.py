@@ -40,7 +40,7 @@ from scheduler.team_io import load_problem
 
 __all__ = [
     "TeamOutcome", "SolvedOutputs", "solver_seconds", "write_workbook", "write_solved_outputs",
-    "write_best_effort", "write_service_report", "solve_team_folder", "run_many",
+    "write_best_effort", "solve_team_folder", "run_many",
     "output_names", "default_parallel", "choose_backend", "overall_exit_code", "write_summary",
 ]
 
@@ -73,17 +73,6 @@ class SolvedOutputs:
     calendars: Any | None = None  # scheduler.calendar.publish export result, if published
 
 
-def write_service_report(team_dir: Path, problem: Problem, shifts: Sequence[Any],
-                         out: Path) -> tuple[Path, dict[str, Any]]:
-    """Predicted service level of the roster (Erlang C), saved as OUT/service_level.csv."""
-    from scheduler.staffing.commands import report_for_team
-
-    table, summary = report_for_team(team_dir, problem, shifts)
-    path = out / "service_level.csv"
-    write_text_atomic(path, table.to_csv(index=False, lineterminator="\n"))
-    return path, summary
-
-
 def write_workbook(report: RosterReport, out: Path) -> Path:
     """OUT/roster.xlsx beside roster.csv: the roster grid managers pass around and edit (its
     coverage sheet is the report's coverage table; a roster breaking hard rules says so)."""
@@ -102,8 +91,7 @@ def write_solved_outputs(team_dir: Path, problem: Problem, roster: Roster,
     report = build_report(problem, roster, breakdown)
     files = write_report(report, out)
     files.append(write_workbook(report, out))
-    path, summary = write_service_report(team_dir, problem, roster.shifts, out)
-    files.append(path)
+    summary = report.service.summary
     export = None
     if calendars:
         from scheduler.calendar.publish import export_calendars

@@ -104,7 +104,7 @@ def print_summary(report: RosterReport) -> None:
 
 
 def _fail(message: str, code: int = 2) -> None:
-    console.print(f"[bold red]error:[/] {escape(message)}")
+    console.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)  # paths stay whole
     raise typer.Exit(code)
 
 

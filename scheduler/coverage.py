@@ -1,9 +1,10 @@
 """Coverage of a finished roster: per slot and language, required vs scheduled vs gap.
 
-Same counting definition as the solver (see solver/rules_coverage.py): primary duty counts for
-each of the agent's primary languages; backup duty for every language they speak; the
-"ALL" rows compare heads on primary duty with the sum of the languages' requirements.
-Computed from shifts alone.
+Who counts where is ``scheduler/queues.py`` (shared with the solver and the service report):
+agents on primary duty are split over their primary languages, one queue each per slot, the way
+the team's goal prefers; backup duty counts for every language the agent speaks; the "ALL" rows
+compare heads on primary duty with the sum of the languages' requirements. Computed from shifts
+alone, so two reports of the same roster always agree.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import pandas as pd
 
 from scheduler.demand import Requirements, build_requirements
 from scheduler.domain import Problem, Role, Shift
+from scheduler.queues import allocation
 from scheduler.timegrid import WeekGrid
 
 __all__ = ["ALL", "scheduled_counts", "coverage_table"]
@@ -22,7 +24,8 @@ ALL = "ALL"
 
 def scheduled_counts(problem: Problem, grid: WeekGrid, shifts: list[Shift] | tuple[Shift, ...],
                      languages: tuple[str, ...]) -> dict[tuple[str, str], np.ndarray]:
-    """(role, language or ALL) -> agents on duty per slot; a slot counts when fully covered."""
+    """(role, language or ALL) -> agents on duty per slot; a slot counts when fully covered.
+    Primary per language is the split (``queues.allocation``); ALL counts heads."""
     n = grid.n_slots
     counts = {(r, lang): np.zeros(n, dtype=np.int64)
               for r in ("primary", "backup") for lang in (*languages, ALL)}
@@ -36,11 +39,14 @@ def scheduled_counts(problem: Problem, grid: WeekGrid, shifts: list[Shift] | tup
         if lo >= hi:
             continue
         role = s.role.value
-        langs = agent.primary_languages if s.role is Role.PRIMARY else agent.languages
         counts[(role, ALL)][lo:hi] += 1
-        for lang in langs:
-            if (role, lang) in counts:
-                counts[(role, lang)][lo:hi] += 1
+        if s.role is Role.BACKUP:
+            for lang in agent.languages:
+                if (role, lang) in counts:
+                    counts[(role, lang)][lo:hi] += 1
+    for lang, answering in allocation(problem, shifts, grid).items():
+        if ("primary", lang) in counts:
+            counts[("primary", lang)] = answering
     return counts
 
 

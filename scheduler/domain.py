@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from enum import Enum
 from functools import cache
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from scheduler.staffing.settings import StaffingSettings
 
 __all__ = [
     "WEEKDAYS",
@@ -27,6 +29,7 @@ __all__ = [
     "SolverSettings",
     "DemandRow",
     "PeakEvent",
+    "ForecastLoad",
     "Shift",
     "Problem",
     "Roster",
@@ -244,30 +247,39 @@ class Rules(Model):
 
 
 #: Upper bound of objective weights: keeps CP-SAT's integer objective far from overflow.
-MAX_WEIGHT = 1_000_000
+MAX_WEIGHT = 10_000_000
 
 
 class Weights(Model):
-    """Objective weights, from most to least important (integers keep CP-SAT fast)."""
+    """Objective weights in points, from most to least important (integers keep CP-SAT fast).
 
-    under_primary: int = Field(default=1000, ge=0, le=MAX_WEIGHT,
-                               description="per missing primary agent-slot")
-    under_total: int = Field(default=300, ge=0, le=MAX_WEIGHT,
-                             description="per missing head across languages")
-    under_backup: int = Field(default=100, ge=0, le=MAX_WEIGHT,
-                              description="per missing backup agent-slot")
-    cost_per_hour: int = Field(default=10, ge=0, le=MAX_WEIGHT,
-                               description="per paid agent-hour at base rate")
+    A paid hour costs ``cost_per_hour`` points at the team's hourly rate; everything else is
+    priced against it. Points are fine enough for a contact's worth to stay exact to ~1%.
+    """
+
+    under_primary: int = Field(default=10_000, ge=0, le=MAX_WEIGHT, description=(
+        "goal 'coverage': per agent-hour missing against the required agents"))
+    under_backup: int = Field(default=300, ge=0, le=MAX_WEIGHT,
+                              description="per missing backup (on-call) agent-hour")
+    cost_per_hour: int = Field(default=100, ge=0, le=MAX_WEIGHT,
+                               description="per paid agent-hour at the team's hourly rate")
     night_premium: float = Field(default=0.3, ge=0, le=10, description="+30% for local night hours")
-    preference: int = Field(default=5, ge=0, le=MAX_WEIGHT,
+    preference: int = Field(default=50, ge=0, le=MAX_WEIGHT,
                             description="per shift outside preferences")
-    fairness: int = Field(default=4, ge=0, le=MAX_WEIGHT,
+    fairness: int = Field(default=40, ge=0, le=MAX_WEIGHT,
                           description="convex penalty on piling nights/weekends")
-    change: int = Field(default=2000, ge=0, le=MAX_WEIGHT, description=(
+    change: int = Field(default=20_000, ge=0, le=MAX_WEIGHT, description=(
         "per shift added to or removed from the baseline roster when re-rostering (a moved "
-        "shift is one of each); 2000 = two uncovered agent-hours, so a shift changes only "
+        "shift is one of each); 20000 = two missing agent-hours, so a shift changes only "
         "when it buys real coverage; 0 = best coverage whatever changes"))
-    breach: int = Field(default=100_000, ge=1, description=(
+    goal: Literal["service", "coverage"] = Field(default="service", description=(
+        "service: every human contact answered within the first-response target is worth "
+        "value_per_contact against the paid hours it takes; coverage: reach the required "
+        "agents (demand.csv) in every hour the team can, then minimise cost"))
+    value_per_contact: float = Field(default=30.0, ge=0, le=100_000, description=(
+        "goal 'service': what one more contact answered within the target is worth, in the "
+        "team's currency (compare with [team] hourly_rate per paid hour)"))
+    breach: int = Field(default=1_000_000, ge=1, description=(
         "per agent-hour of a bent rule in a best-effort roster (only rules in [rules] "
         "relaxable; far above every soft goal so rules bend only when nothing else works)"))
 
@@ -285,6 +297,8 @@ class TeamSettings(Model):
         default=(dt.time(22, 0), dt.time(6, 0)), description="local hours paid with night premium"
     )
     escalation_contact: str = ""
+    currency: str = Field(default="CNY", min_length=3, max_length=3,
+                          description="ISO 4217 code of hourly_rate and every cost shown")
 
     @field_validator("timezone")
     @classmethod
@@ -352,6 +366,36 @@ class PeakEvent(Model):
         return self
 
 
+class ForecastLoad(Model):
+    """The load behind the demand (``forecast.csv``): human contacts per slot and language.
+
+    With it the service goal values contacts answered within the target slot by slot; without
+    it the load is implied by the demand rows (``scheduler/queues.py``).
+    """
+
+    first_slot_utc: dt.datetime = Field(description="UTC start of the week's first slot")
+    slot_minutes: int
+    contacts: dict[str, tuple[float, ...]] = Field(
+        description="language -> human contacts (after the chatbot) per slot")
+    aht_s: dict[str, float] = Field(description="language -> chat handle time, seconds")
+    effective_aht_s: dict[str, float] = Field(
+        description="language -> handle time divided by the chat-concurrency efficiency")
+    deflected: dict[str, float] = Field(
+        default_factory=dict, description="language -> share of inquiries the chatbot solved")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ForecastLoad:
+        sizes = {len(v) for v in self.contacts.values()}
+        if len(sizes) > 1:
+            raise ValueError("every language needs one value per slot")
+        if any(x < 0 for v in self.contacts.values() for x in v):
+            raise ValueError("contacts cannot be negative")
+        for lang in self.contacts:
+            if self.aht_s.get(lang, 0) <= 0 or self.effective_aht_s.get(lang, 0) <= 0:
+                raise ValueError(f"handle times of '{lang}' must be positive seconds")
+        return self
+
+
 class Shift(Model):
     """One shift of one agent: UTC instants, role, and whether a manager pinned it."""
 
@@ -391,6 +435,9 @@ class Problem(Model):
     time_off: tuple[TimeOff, ...] = ()
     previous_shifts: tuple[Shift, ...] = Field(default=(), description="last week's roster")
     pinned_shifts: tuple[Shift, ...] = Field(default=(), description="must be kept by a re-solve")
+    staffing: StaffingSettings = Field(default_factory=StaffingSettings,
+                                       description="service target and queue assumptions")
+    forecast: ForecastLoad | None = Field(default=None, description="load behind the demand")
     baseline_shifts: tuple[Shift, ...] = Field(
         default=(), description="the saved or published roster a re-roster stays close to")
     freeze_before: dt.datetime | None = Field(
@@ -404,6 +451,17 @@ class Problem(Model):
         if dupes:
             raise ValueError(f"duplicate agent ids: {', '.join(dupes)}")
         known = set(ids)
+        if self.forecast is not None:
+            zone = ZoneInfo(self.settings.timezone)
+            monday = dt.datetime.combine(self.settings.week_start, dt.time(0), tzinfo=zone)
+            start = monday.astimezone(dt.timezone.utc)
+            end = (monday + dt.timedelta(days=7)).astimezone(dt.timezone.utc)
+            slots = int((end - start) / dt.timedelta(minutes=self.settings.slot_minutes))
+            sizes = {len(v) for v in self.forecast.contacts.values()}
+            if (self.forecast.first_slot_utc != start or sizes - {slots}
+                    or self.forecast.slot_minutes != self.settings.slot_minutes):
+                raise ValueError("the forecast (forecast.csv) is for another week or slot size; "
+                                 "run `roster forecast` again for this week")
         if self.freeze_before is not None:
             if self.freeze_before.tzinfo is None:
                 raise ValueError("the freeze time must carry a time zone")

@@ -14,7 +14,7 @@ from scheduler.coverage import ALL, coverage_table
 from scheduler.domain import Problem, Shift
 from scheduler.validator import Violation, validate
 
-__all__ = ["Kpis", "compute_kpis", "agent_hours_table"]
+__all__ = ["Kpis", "compute_kpis", "agent_hours_table", "paid_hours_and_cost"]
 
 
 class Kpis(BaseModel):
@@ -52,6 +52,26 @@ def _night_hours(s: Shift, problem: Problem) -> float:
     return n * 0.25
 
 
+def paid_hours_and_cost(problem: Problem, shifts: list[Shift] | tuple[Shift, ...]
+                        ) -> tuple[float, float, float]:
+    """(primary hours, backup hours, cost in the team's currency incl. the night premium)."""
+    rate = problem.settings.hourly_rate
+    premium = problem.weights.night_premium
+    agents = {a.id: a for a in problem.agents}
+    primary = backup = cost = 0.0
+    for s in shifts:
+        agent = agents.get(s.agent_id)
+        if agent is None:
+            continue
+        agent_rate = agent.hourly_cost if agent.hourly_cost is not None else rate
+        cost += agent_rate * (s.hours + premium * _night_hours(s, problem))
+        if s.role.value == "primary":
+            primary += s.hours
+        else:
+            backup += s.hours
+    return primary, backup, round(cost, 2)
+
+
 def agent_hours_table(problem: Problem, shifts: list[Shift] | tuple[Shift, ...]) -> pd.DataFrame:
     """Per agent: hours, shifts, nights, weekends against their contract."""
     rows = []
@@ -81,13 +101,7 @@ def compute_kpis(problem: Problem, shifts: list[Shift] | tuple[Shift, ...],
     required = float(per_lang["required_primary"].sum())
     covered = float((per_lang[["required_primary", "scheduled_primary"]].min(axis=1)).sum())
     hours = agent_hours_table(problem, shifts)
-    rate = problem.settings.hourly_rate
-    premium = problem.weights.night_premium
-    cost = 0.0
-    for s in shifts:
-        agent = problem.agent(s.agent_id)
-        agent_rate = agent.hourly_cost if agent.hourly_cost is not None else rate
-        cost += agent_rate * (s.hours + premium * _night_hours(s, problem))
+    _, _, cost = paid_hours_and_cost(problem, shifts)
     rule_counts = Counter(v.rule for v in violations)
     changes = count_changes(problem.baseline_shifts, shifts) if problem.baseline_shifts else None
     return Kpis(
@@ -102,7 +116,7 @@ def compute_kpis(problem: Problem, shifts: list[Shift] | tuple[Shift, ...],
         shifts=len(shifts),
         agents_used=len({s.agent_id for s in shifts}),
         paid_hours=float(sum(s.hours for s in shifts)),
-        cost=round(cost, 2),
+        cost=cost,
         hours_per_agent_min=float(hours["hours"].min()) if len(hours) else 0.0,
         hours_per_agent_max=float(hours["hours"].max()) if len(hours) else 0.0,
         night_shifts_spread=int(hours["night_shifts"].max() - hours["night_shifts"].min())

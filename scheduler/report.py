@@ -1,4 +1,5 @@
-"""Write a solved week to disk: roster, coverage, per-agent hours and KPIs as CSV and JSON.
+"""Write a solved week to disk: roster, coverage, per-agent hours, KPIs and the predicted service
+as CSV and JSON.
 
 Every file is written atomically, so an interrupted run never leaves half a roster behind.
 """
@@ -16,6 +17,8 @@ from scheduler.coverage import coverage_table
 from scheduler.domain import Problem, Roster
 from scheduler.kpis import Kpis, agent_hours_table, compute_kpis
 from scheduler.roster_io import roster_csv, roster_rows
+from scheduler.staffing.service_report import ServiceReport, service_report
+from scheduler.units import service_headline
 from scheduler.validator import Violation, validate
 
 __all__ = ["RosterReport", "build_report", "write_report"]
@@ -26,13 +29,14 @@ class RosterReport:
 
     def __init__(self, problem: Problem, roster: Roster, violations: list[Violation],
                  coverage: pd.DataFrame, agent_hours: pd.DataFrame, kpis: Kpis,
-                 breakdown: dict[str, float] | None = None) -> None:
+                 service: ServiceReport, breakdown: dict[str, float] | None = None) -> None:
         self.problem = problem
         self.roster = roster
         self.violations = violations
         self.coverage = coverage
         self.agent_hours = agent_hours
         self.kpis = kpis
+        self.service = service
         self.breakdown = breakdown or {}
 
     def summary(self) -> dict[str, Any]:
@@ -45,6 +49,8 @@ class RosterReport:
             "best_bound": self.roster.best_bound,
             "gap": self.roster.gap,
             "solve_seconds": self.roster.solve_seconds,
+            "headline": service_headline(self.service.summary),
+            "service": self.service.summary,
             "kpis": self.kpis.model_dump(),
             "objective_breakdown": self.breakdown,
             "publishable": not self.violations,
@@ -58,7 +64,8 @@ def build_report(problem: Problem, roster: Roster,
     coverage = coverage_table(problem, roster.shifts)
     hours = agent_hours_table(problem, roster.shifts)
     kpis = compute_kpis(problem, roster.shifts, violations, coverage)
-    return RosterReport(problem, roster, violations, coverage, hours, kpis, breakdown)
+    service = service_report(problem, roster.shifts)
+    return RosterReport(problem, roster, violations, coverage, hours, kpis, service, breakdown)
 
 
 def _coverage_csv(coverage: pd.DataFrame) -> str:
@@ -69,7 +76,8 @@ def _coverage_csv(coverage: pd.DataFrame) -> str:
 
 
 def write_report(report: RosterReport, out_dir: str | Path) -> list[Path]:
-    """roster.csv, roster.json, coverage.csv, agent_hours.csv, kpis.json in ``out_dir``."""
+    """roster.csv, roster.json, coverage.csv, agent_hours.csv, kpis.json, service_level.csv in
+    ``out_dir``."""
     out = Path(out_dir)
     files = {
         "roster.csv": roster_csv(list(report.roster.shifts), report.problem),
@@ -81,6 +89,7 @@ def write_report(report: RosterReport, out_dir: str | Path) -> list[Path]:
         "coverage.csv": _coverage_csv(report.coverage),
         "agent_hours.csv": report.agent_hours.to_csv(index=False, lineterminator="\n"),
         "kpis.json": json.dumps(report.summary(), indent=2, ensure_ascii=False, default=str),
+        "service_level.csv": report.service.table.to_csv(index=False, lineterminator="\n"),
     }
     written = []
     for name, text in files.items():

@@ -7,6 +7,9 @@
     time_off.csv        agent_id,start,end,reason   (agent-local time, optional)
     previous_roster.csv last week's roster as written by `roster solve` (optional)
     pinned.csv          shifts a re-solve must keep, roster format (optional)
+    staffing.toml       service target and queue assumptions (optional, defaults)
+    forecast.csv        human contacts per slot and language behind the demand (optional,
+                        written by `roster forecast`)
 
 Every problem is reported as an InputError naming file, row and field.
 """
@@ -16,12 +19,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
@@ -30,6 +35,7 @@ from scheduler.domain import (
     WEEKDAYS,
     Agent,
     DemandRow,
+    ForecastLoad,
     PeakEvent,
     Problem,
     Rules,
@@ -38,9 +44,11 @@ from scheduler.domain import (
     TeamSettings,
     TimeOff,
     Weights,
+    check_language,
 )
 from scheduler.errors import InputError, plain_reason
 from scheduler.roster_io import read_shift_rows, write_shifts_csv
+from scheduler.staffing.settings import load_staffing_settings
 from scheduler.textformats import (
     control_character,
     format_availability,
@@ -61,7 +69,7 @@ from scheduler.textformats import (
 )
 from scheduler.timegrid import WeekGrid, to_utc
 
-__all__ = ["load_problem", "save_problem", "with_baseline", "read_table", "parse_row", "check_shift_lengths",
+__all__ = ["load_problem", "save_problem", "with_baseline", "read_forecast", "FORECAST_COLUMNS", "read_table", "parse_row", "check_shift_lengths",
            "check_demand_rows", "check_pinned_shifts", "time_off_end", "AGENT_COLUMNS",
            "AGENT_SPEC", "DEMAND_SPEC",
            "PEAK_SPEC", "TIME_OFF_SPEC", "demand_to_csv", "agent_to_row"]
@@ -320,6 +328,9 @@ def load_problem(folder: str | Path, *, require_demand: bool = True) -> Problem:
     check_pinned_shifts(pinned_path, pinned, {a.id: a for a in agents}, parts["rules"],
                         parts["team"])
 
+    forecast_path = folder / "forecast.csv"
+    forecast = read_forecast(forecast_path, parts["team"]) if _is_present(forecast_path) \
+        else None
     try:
         return Problem(
             settings=parts["team"], rules=parts["rules"], weights=parts["weights"],
@@ -327,9 +338,66 @@ def load_problem(folder: str | Path, *, require_demand: bool = True) -> Problem:
             peaks=tuple(peaks), time_off=tuple(time_off),
             previous_shifts=tuple(s for _, s in previous),
             pinned_shifts=tuple(s for _, s in pinned),
+            staffing=load_staffing_settings(folder), forecast=forecast,
         )
     except ValidationError as exc:
         raise InputError(plain_reason(exc.errors()[0]), file=folder) from exc
+
+
+#: forecast.csv: one row per UTC slot and language (written by `roster forecast`)
+FORECAST_COLUMNS = ("slot_start_utc", "local", "language", "inquiries", "human_contacts",
+                    "aht_s", "effective_aht_s", "productive", "primary", "backup")
+_FORECAST_REQUIRED = ("slot_start_utc", "language", "human_contacts", "aht_s", "effective_aht_s")
+
+
+def read_forecast(path: Path, team: TeamSettings) -> ForecastLoad:
+    """forecast.csv -> ForecastLoad on the team's slot grid; a file made for another week is an
+    error (slots are keyed by their UTC start, so it cannot be silently misaligned)."""
+    grid = WeekGrid.for_settings(team)
+    contacts: dict[str, np.ndarray] = {}
+    asked: dict[str, float] = {}
+    aht: dict[str, tuple[float, float]] = {}
+    optional = tuple(c for c in FORECAST_COLUMNS if c not in _FORECAST_REQUIRED)
+    for row, cells in read_table(path, _FORECAST_REQUIRED, optional):
+        field = "slot_start_utc"
+        try:
+            start = dt.datetime.fromisoformat(cells["slot_start_utc"])
+            if start.tzinfo is None:
+                raise ValueError("slot_start_utc must carry a zone (…Z)")
+            i = grid.slot_of(start)
+            if not 0 <= i < grid.n_slots or grid.slot_start(i) != start:
+                raise ValueError(f"{cells['slot_start_utc']} is not a slot of the planning week "
+                                 f"of {team.week_start}; run `roster forecast` again for this "
+                                 "week")
+            field = "human_contacts"
+            value = float(cells["human_contacts"])
+            if not math.isfinite(value) or value < 0:
+                raise ValueError(f"'{cells['human_contacts']}' is not a number of contacts")
+            field = "inquiries"
+            inquiries = float(cells["inquiries"]) if cells.get("inquiries") else None
+            if inquiries is not None and not (math.isfinite(inquiries) and inquiries >= 0):
+                raise ValueError(f"'{cells['inquiries']}' is not a number of inquiries")
+            field = "aht_s"
+            pair = (float(cells["aht_s"]), float(cells["effective_aht_s"]))
+            if not all(math.isfinite(x) and x > 0 for x in pair):
+                raise ValueError("handle times must be positive seconds")
+            field = "language"
+            lang = check_language(cells["language"])
+        except ValueError as exc:
+            raise InputError(str(exc), file=path, row=row, field=field) from exc
+        contacts.setdefault(lang, np.zeros(grid.n_slots))[i] = value
+        if inquiries is not None:
+            asked[lang] = asked.get(lang, 0.0) + inquiries
+        aht[lang] = pair
+    if not contacts:
+        raise InputError("the forecast has no rows", file=path)
+    # the bot's share over the week: 1 - human contacts / inquiries (0 without inquiries)
+    deflected = {lang: min(max(1.0 - float(contacts[lang].sum()) / asked[lang], 0.0), 1.0)
+                 for lang in contacts if asked.get(lang, 0.0) > 0}
+    return ForecastLoad(first_slot_utc=grid.start_utc, slot_minutes=grid.slot_minutes,
+                        contacts={k: tuple(v.tolist()) for k, v in contacts.items()},
+                        aht_s={k: v[0] for k, v in aht.items()},
+                        effective_aht_s={k: v[1] for k, v in aht.items()}, deflected=deflected)
 
 
 def with_baseline(problem: Problem, path: Path, freeze_before: str | None = None) -> Problem:

@@ -10,6 +10,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.demand import build_requirements
 from scheduler.domain import Problem
+from scheduler.queues import queue_loss
 from scheduler.timegrid import WeekGrid
 from solver import objective, rules_coverage, rules_shifts
 from solver.candidates import enumerate_candidates
@@ -25,7 +26,8 @@ def build_model(problem: Problem, *, use_guards: bool = False) -> RosterModel:
     candidates = enumerate_candidates(problem, grid, requirements)
     model = cp_model.CpModel()
     x = [model.new_bool_var(f"shift{i}") for i in range(len(candidates))]
-    rm = RosterModel(problem, grid, requirements, candidates, model, x, use_guards=use_guards)
+    rm = RosterModel(problem, grid, requirements, candidates, model, x, use_guards=use_guards,
+                     loss=queue_loss(problem, grid, requirements))
     rules_shifts.add_all(rm)
     rules_coverage.add_all(rm)
     objective.add_all(rm)

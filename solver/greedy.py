@@ -15,6 +15,7 @@ import math
 import numpy as np
 
 from scheduler.contracts import effective_min_hours
+from scheduler.queues import allocate, group_counts, skill_groups
 from solver.model import RosterModel
 from solver.rules_coverage import carry_in
 from solver.rules_shifts import previous_work_days
@@ -89,6 +90,84 @@ def _weigh_by_scarcity(rows: list[tuple[np.ndarray, np.ndarray]], cand_rows: lis
         rows[r] = (need, value * factor)
 
 
+class _Desks:
+    """The language split as the greedy sees it (``scheduler/queues.py``): each new agent-slot
+    goes to the language of the agent's group where one more agent saves the most loss right
+    now. The objective uses the exact split; this is only the greedy's estimate of a shift's
+    worth, which shrinks as agents are added (the loss is convex), so lazy gains stay valid.
+    Queues few candidates can serve weigh more in the order (not in the model), as in
+    ``_weigh_by_scarcity``.
+    """
+
+    def __init__(self, rm: RosterModel) -> None:
+        c, grid = rm.candidates, rm.grid
+        loss = rm.loss
+        langs = loss.languages if loss is not None else ()
+        groups, of_agent = skill_groups(rm.problem, langs)
+        pos = {lang: i for i, lang in enumerate(langs)}
+        self.group_langs = [tuple(pos[x] for x in g) for g in groups]
+        self.cand_group = np.where(c.role == 0, of_agent[c.agent], -1) if len(c) else \
+            np.zeros(0, dtype=np.int64)
+        self.tables = [loss.loss[lang] for lang in langs] if loss is not None else []
+        carried = group_counts(rm.problem, grid, [], of_agent, len(groups))
+        self.n = allocate(loss, groups, carried) if loss is not None and groups else \
+            np.zeros((0, grid.n_slots), dtype=np.int64)
+        self.factor = self._scarcity(c, grid.n_slots)
+        self.worth = [self._marginal(i, np.arange(grid.n_slots)).tolist()
+                      for i in range(len(self.tables))]
+        self.c, self.n_slots = c, grid.n_slots
+
+    def _marginal(self, i: int, t: np.ndarray) -> np.ndarray:
+        table = self.tables[i]
+        k = np.minimum(self.n[i, t], len(table) - 1)
+        k1 = np.minimum(self.n[i, t] + 1, len(table) - 1)
+        return (table[k, t] - table[k1, t]) * self.factor[i, t]
+
+    def _scarcity(self, c, n: int) -> np.ndarray:  # noqa: ANN001 - Candidates
+        factor = np.ones((len(self.tables), n))
+        for i in range(len(self.tables)):
+            serve = [g for g, gl in enumerate(self.group_langs) if i in gl]
+            members = np.flatnonzero(np.isin(self.cand_group, serve))
+            if len(members) == 0:
+                continue
+            delta = np.zeros(n + 1)
+            np.add.at(delta, np.minimum(c.start[members], n), 1.0)
+            np.add.at(delta, np.minimum(c.end[members], n), -1.0)
+            supply = np.cumsum(delta)[:n]
+            wanted = self.tables[i][0] > self.tables[i][-1]
+            if wanted.any():
+                typical = float(np.median(supply[wanted]))
+                factor[i] = np.clip(typical / np.maximum(supply, 1.0), 0.25, 4.0)
+        return factor
+
+    def gain(self, g: int, lo: int, hi: int) -> float:
+        langs = self.group_langs[g]
+        if len(langs) == 1:
+            return sum(self.worth[langs[0]][lo:hi])
+        return sum(map(max, *(self.worth[i][lo:hi] for i in langs)))
+
+    def take(self, g: int, lo: int, hi: int) -> None:
+        langs = self.group_langs[g]
+        for t in range(lo, hi):
+            best = max(langs, key=lambda i: self.worth[i][t])
+            self.n[best, t] += 1
+            self.worth[best][t] = float(self._marginal(best, np.array([t]))[0])
+
+    def initial_gains(self) -> np.ndarray:
+        """Every primary candidate's worth with the carried-in split, from prefix sums."""
+        c, n = self.c, self.n_slots
+        total = np.zeros(len(c))
+        lo, hi = np.minimum(c.start, n), np.minimum(c.end, n)
+        for g, langs in enumerate(self.group_langs):
+            members = np.flatnonzero(self.cand_group == g)
+            if len(members) == 0:
+                continue
+            best = np.max(np.array([self.worth[i] for i in langs]), axis=0)
+            prefix = np.concatenate([[0.0], np.cumsum(best)])
+            total[members] = prefix[hi[members]] - prefix[lo[members]]
+        return total
+
+
 def greedy_roster(rm: RosterModel, first: np.ndarray | None = None) -> np.ndarray:
     """Indices of chosen candidates (may break a soft target, never an agent's hard rule).
 
@@ -104,30 +183,24 @@ def greedy_roster(rm: RosterModel, first: np.ndarray | None = None) -> np.ndarra
     rest = math.ceil(rules.min_rest_hours * 60 / grid.slot_minutes)
     carried = carry_in(rm)
 
-    # residual needs and their per-slot value (objective weight per missing agent-slot)
+    # residual needs and their per-slot value (objective weight per missing agent-slot):
+    # backup cover per language, and the 24/7 minimum (worth most of all)
     rows: list[tuple[np.ndarray, np.ndarray]] = []  # (need, value) per coverage row
-    row_of: dict[tuple[int, str], int] = {}
+    row_of: dict[str, int] = {}
     for lang in req.languages:
-        for role, need, w in ((0, req.primary[lang], weights.under_primary),
-                              (1, req.backup[lang], weights.under_backup)):
-            key = ("primary" if role == 0 else "backup", lang)
-            row_of[(role, lang)] = len(rows)
-            rows.append(((need - carried[key]).astype(float), w * slot_h * req.weight[lang]))
-    heads = len(rows)
-    rows.append(((req.total_primary - carried[("primary", "*")]).astype(float),
-                 weights.under_total * slot_h * req.weight_any))
+        row_of[lang] = len(rows)
+        rows.append(((req.backup[lang] - carried[("backup", lang)]).astype(float),
+                     weights.under_backup * slot_h * req.weight[lang]))
     online = len(rows)
     rows.append(((rules.min_online - carried[("primary", "*")]).astype(float),
                  np.full(n, 10.0 * max(weights.under_primary, 1))))
 
     agents = problem.agents
-    rows_by_role = [
-        [[row_of[(0, lang)] for lang in a.primary_languages if (0, lang) in row_of] + [heads, online]
-         for a in agents],
-        [[row_of[(1, lang)] for lang in a.languages if (1, lang) in row_of] for a in agents],
-    ]
+    rows_by_role = [[[online] for _ in agents],
+                    [[row_of[lang] for lang in a.languages if lang in row_of] for a in agents]]
     cand_rows = [rows_by_role[r][a] for a, r in zip(c.agent.tolist(), c.role.tolist())]
-    _weigh_by_scarcity(rows, cand_rows, c, n, exclude={heads, online})
+    _weigh_by_scarcity(rows, cand_rows, c, n, exclude=set())
+    desks = _Desks(rm)
     team_rate = problem.settings.hourly_rate or 1.0
     rate = np.array([(a.hourly_cost if a.hourly_cost is not None else team_rate) / team_rate
                      for a in agents])
@@ -143,9 +216,12 @@ def greedy_roster(rm: RosterModel, first: np.ndarray | None = None) -> np.ndarra
     # Plain lists: gains are sums over 8-16 slots, where list slicing beats numpy's call overhead.
     worth = [np.where(need > 0, value, 0.0).tolist() for need, value in rows]
 
+    group_of = desks.cand_group.tolist()
+
     def gain(i: int) -> float:
         lo, hi = starts[i], min(ends[i], n)
-        return sum(sum(worth[r][lo:hi]) for r in cand_rows[i]) - cost_of[i]
+        desk = desks.gain(group_of[i], lo, hi) if group_of[i] >= 0 else 0.0
+        return desk + sum(sum(worth[r][lo:hi]) for r in cand_rows[i]) - cost_of[i]
 
     states = []
     limit = min(7 - rules.min_days_off, rules.max_consecutive_days)
@@ -181,6 +257,8 @@ def greedy_roster(rm: RosterModel, first: np.ndarray | None = None) -> np.ndarra
             need, value = rows[r]
             need[s:hi] -= 1
             worth[r][s:hi] = np.where(need[s:hi] > 0, value[s:hi], 0.0).tolist()
+        if group_of[i] >= 0:
+            desks.take(group_of[i], s, hi)
         chosen.append(i)
 
     for i in np.flatnonzero(c.fixed):
@@ -190,7 +268,8 @@ def greedy_roster(rm: RosterModel, first: np.ndarray | None = None) -> np.ndarra
         if not c.fixed[i] and feasible(i) and gain(i) > 0:
             take(i)
             taken_first.add(i)
-    heap = [(-g, i) for i, g in enumerate(_initial_gains(c, rows, cand_rows, n) - cost)
+    initial = _initial_gains(c, rows, cand_rows, n) + desks.initial_gains() - cost
+    heap = [(-g, i) for i, g in enumerate(initial)
             if not c.fixed[i] and i not in taken_first]
     heapq.heapify(heap)
     while heap:

@@ -16,18 +16,15 @@ __all__ = ["hint_from_indices", "indices_of_shifts", "objective_of", "breach_of"
 
 def _values(rm: RosterModel, chosen: np.ndarray) -> dict[int, int]:
     """CP-SAT variable index -> value when exactly ``chosen`` candidates are worked."""
-    x = np.zeros(len(rm.x), dtype=np.int64)
-    x[np.asarray(chosen, dtype=np.int64)] = 1
-    by_index = {var.index: int(v) for var, v in zip(rm.x, x.tolist())}
-    for var, members, rule in rm.derived:
-        by_index[var.index] = rule(int(x[members].sum()))
-    return by_index
+    values = rm.assignment(chosen)
+    return dict(zip(range(len(values)), values.tolist()))
 
 
 def _terms_value(rm: RosterModel, by_index: dict[int, int], families: set[str] | None) -> float:
-    return float(sum(coef * by_index.get(var.index, 0)
-                     for term in rm.terms.values() if families is None or term.family in families
-                     for var, coef in zip(term.variables, term.coefficients)))
+    terms = [t for t in rm.terms.values() if families is None or t.family in families]
+    return float(sum(t.constant for t in terms)
+                 + sum(coef * by_index.get(var.index, 0)
+                       for term in terms for var, coef in zip(term.variables, term.coefficients)))
 
 
 def objective_of(rm: RosterModel, chosen: np.ndarray) -> float:
@@ -38,8 +35,8 @@ def objective_of(rm: RosterModel, chosen: np.ndarray) -> float:
 def breakdown_of(rm: RosterModel, chosen: np.ndarray) -> dict[str, float]:
     """Objective term name -> its cost in a choice (what each rule costs, for reports)."""
     by_index = _values(rm, chosen)
-    return {name: float(sum(c * by_index.get(v.index, 0)
-                            for v, c in zip(term.variables, term.coefficients)))
+    return {name: float(term.constant + sum(c * by_index.get(v.index, 0)
+                                            for v, c in zip(term.variables, term.coefficients)))
             for name, term in rm.terms.items() if term.variables}
 
 

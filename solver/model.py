@@ -20,6 +20,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.demand import Requirements
 from scheduler.domain import Problem
+from scheduler.queues import QueueLoss
 from scheduler.timegrid import WeekGrid
 from solver.candidates import Candidates
 
@@ -33,6 +34,9 @@ class ObjectiveTerm:
     family: str
     variables: list[cp_model.IntVar] = field(default_factory=list)
     coefficients: list[int] = field(default_factory=list)
+    #: points every roster pays (e.g. a queue's loss with nobody answering, before the agents
+    #: a roster gives it take their share off)
+    constant: int = 0
 
     def add(self, var: cp_model.IntVar, coefficient: int) -> None:
         if coefficient:
@@ -55,6 +59,12 @@ class RosterModel:
     guard_vars: dict[int, cp_model.IntVar] = field(default_factory=dict)
     #: auxiliary variables whose value follows from how many of ``members`` are chosen
     derived: list[tuple[cp_model.IntVar, np.ndarray, Callable[[int], int]]] = field(default_factory=list)
+    #: auxiliary variables whose values follow from the whole choice (e.g. the language split):
+    #: (variables, function of the 0/1 choice vector returning their values in that order)
+    blocks: list[tuple[list[cp_model.IntVar], Callable[[np.ndarray], np.ndarray]]] = field(
+        default_factory=list)
+    #: the loss curves of the team's goal per language (``scheduler/queues.py``)
+    loss: QueueLoss | None = None
 
     def term(self, name: str, family: str) -> ObjectiveTerm:
         if name not in self.terms:
@@ -77,6 +87,34 @@ class RosterModel:
         times (how a weighted sum, e.g. hours, is recorded).
         """
         self.derived.append((var, np.asarray(members, dtype=np.int64), value))
+
+    def derive_block(self, variables: list[cp_model.IntVar],
+                     values: Callable[[np.ndarray], np.ndarray]) -> None:
+        """Record how ``variables`` follow from the whole shift choice (see ``blocks``)."""
+        if variables:
+            self.blocks.append((variables, values))
+
+    def auxiliary(self) -> list[cp_model.IntVar]:
+        """Every variable whose value follows from the shift choice (derived or in a block)."""
+        return [var for var, _, _ in self.derived] + [v for vs, _ in self.blocks for v in vs]
+
+    def assignment(self, chosen: np.ndarray) -> np.ndarray:
+        """Value of every CP-SAT variable (by proto index) when exactly ``chosen`` candidates
+        are worked: the one rule hints, objectives and warm starts all use."""
+        values = np.zeros(len(self.model.proto.variables), dtype=np.int64)
+        x = np.zeros(len(self.x), dtype=np.int64)
+        x[np.asarray(chosen, dtype=np.int64)] = 1
+        values[self.x_index] = x
+        for var, members, rule in self.derived:
+            values[var.index] = rule(int(x[members].sum()))
+        for variables, rule in self.blocks:
+            values[[v.index for v in variables]] = rule(x)
+        return values
+
+    @cached_property
+    def x_index(self) -> np.ndarray:
+        """CP-SAT variable index of each candidate's boolean ``x[i]``."""
+        return np.fromiter((v.index for v in self.x), dtype=np.int64, count=len(self.x))
 
     def bendable(self, rule: str) -> bool:
         """May this hard rule be bent for a best-effort roster? (``[rules] relaxable``)"""
@@ -104,4 +142,5 @@ class RosterModel:
         for t in self.terms.values():
             variables += t.variables
             coefficients += t.coefficients
-        return cp_model.LinearExpr.weighted_sum(variables, coefficients)
+        constant = sum(t.constant for t in self.terms.values())
+        return cp_model.LinearExpr.weighted_sum(variables, coefficients) + constant

@@ -1,13 +1,14 @@
-"""Coverage: the 24/7 minimum (hard) and demand per language (soft, weighted by peaks).
+"""Coverage: the 24/7 minimum (hard), the language desks (soft, the team's goal) and backup cover.
 
-Definition shared with the validator (``scheduler/coverage.py``): an agent on *primary* duty
-counts toward every language in their primary list (skills-based chat routing), an agent on
-*backup* duty toward every language they speak at any level; in addition the heads on primary
-duty must cover the sum of the languages' requirements, since one person cannot answer two
-full queues at once.
+Definitions shared with the reports: ``scheduler/queues.py``. Per slot, each agent on primary
+duty answers one of their primary languages, split so the team's goal loses the least (fewest
+contacts answered late, or fewest agent-hours below the requirement); the loss of each queue is
+a convex piecewise-linear function of its agents, written as its epigraph, so the LP relaxation
+is exact. An agent on *backup* duty counts toward every language they speak.
 
 Slots whose set of covering candidates is identical (e.g. both half hours of an hour when shifts
-start on the hour) share one coverage count, kept as a running count (see ``_counts``).
+start on the hour) share one coverage count, kept as a running count (see ``_counts``); slots of
+such a segment whose loss curves are identical too share one split.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from scheduler.domain import Role
+from scheduler.queues import allocate, group_counts, skill_groups
 from solver.model import RosterModel
 
 _sum = cp_model.LinearExpr.sum  # far faster than Python's sum() on thousands of terms
@@ -155,6 +157,166 @@ def min_online_24_7(rm: RosterModel, segs: list[tuple[int, int]],
             ct.only_enforce_if(lit)
 
 
+def _periods(rm: RosterModel, segs: list[tuple[int, int]], carried: np.ndarray
+             ) -> list[tuple[int, int, int]]:
+    """(first slot, end slot, segment) runs inside segments where every language's loss curve
+    and the carried-in agents are the same slot to slot: one split serves the whole run."""
+    tables = [rm.loss.loss[lang] for lang in rm.loss.languages]
+    out = []
+    for g, (lo, hi) in enumerate(segs):
+        start = lo
+        for t in range(lo + 1, hi + 1):
+            if t == hi or any(not np.array_equal(tb[:, t], tb[:, start]) for tb in tables) \
+                    or not np.array_equal(carried[:, t], carried[:, start]):
+                out.append((start, t, g))
+                start = t
+    return out
+
+
+def _split(need: np.ndarray, singles: np.ndarray, multi: list[tuple[int, tuple[int, ...], int]]
+           ) -> dict[tuple[int, int], int]:
+    """Agents of multi-language groups per (group, language) so that each language gets
+    ``need`` minus what its single-language groups give (a small max-flow; Hall's condition,
+    which the split kept, guarantees it exists)."""
+    residual = np.maximum(need - singles, 0).astype(np.int64)
+    cap = {g: c for g, _, c in multi}
+    langs_of = {g: ls for g, ls, _ in multi}
+    flow: dict[tuple[int, int], int] = {}
+    for target in np.flatnonzero(residual):
+        for _ in range(int(residual[target])):
+            # BFS over (group -> language it already serves -> another group ...) paths
+            parent: dict[object, object] = {}
+            frontier = [("l", int(target))]
+            seen = {("l", int(target))}
+            found = None
+            while frontier and found is None:
+                nxt = []
+                for kind, node in frontier:
+                    if kind == "l":
+                        for g in (g for g, ls in langs_of.items() if node in ls):
+                            if ("g", g) not in seen:
+                                seen.add(("g", g))
+                                parent[("g", g)] = (kind, node)
+                                if cap[g] > 0:
+                                    found = ("g", g)
+                                    break
+                                nxt.append(("g", g))
+                    else:
+                        for lang in langs_of[node]:
+                            if flow.get((node, lang), 0) > 0 and ("l", lang) not in seen:
+                                seen.add(("l", lang))
+                                parent[("l", lang)] = (kind, node)
+                                nxt.append(("l", lang))
+                    if found is not None:
+                        break
+                frontier = nxt
+            if found is None:
+                break
+            cap[found[1]] -= 1
+            node = found
+            while node != ("l", int(target)):
+                up = parent[node]
+                g, lang = node[1], up[1]
+                if node[0] == "g":  # group g takes language `lang` (one more)
+                    flow[(g, lang)] = flow.get((g, lang), 0) + 1
+                else:  # group up[1] gives up language node[1]
+                    flow[(up[1], node[1])] -= 1
+                node = up
+    return flow
+
+
+def language_desks(rm: RosterModel, segs: list[tuple[int, int]]) -> None:
+    """The team's goal on the language split (``scheduler/queues.py``): per run of identical
+    slots, group counts -> agents per language -> the convex loss of each queue."""
+    loss = rm.loss
+    if loss is None or not loss.languages:
+        return
+    c = rm.candidates
+    langs = loss.languages
+    groups, of_agent = skill_groups(rm.problem, langs)
+    if not groups:
+        return
+    lang_pos = {lang: i for i, lang in enumerate(langs)}
+    group_langs = [tuple(lang_pos[x] for x in g) for g in groups]
+    cand_group = np.where(c.role == 0, of_agent[c.agent], -1)
+    carried = group_counts(rm.problem, rm.grid, [], of_agent, len(groups))
+    counts = [_counts(rm, cand_group == g, segs) for g in range(len(groups))]
+    periods = _periods(rm, segs, carried)
+    term = rm.term("language desks: " + ("contacts answered late" if loss.goal == "service"
+                                         else "agent-hours below requirement"), "under-coverage")
+    block: list[cp_model.IntVar] = []
+    plan: list[tuple[int, int, list]] = []  # (period start, end, [(kind, var, data)])
+
+    for lo, hi, seg in periods:
+        curves = {i: loss.loss[lang][:, lo] * (hi - lo) for i, lang in enumerate(langs)}
+        curves = {i: cv for i, cv in curves.items() if cv.max() > cv.min() or cv.min() > 0}
+        if not curves:
+            continue
+        cap = [counts[g][seg][0] + int(carried[g, lo]) for g in range(len(groups))]
+        top = [len(counts[g][seg][1]) + int(carried[g, lo]) for g in range(len(groups))]
+        items: list = []
+        served: dict[int, list] = {i: [] for i in curves}
+        for g, gl in enumerate(group_langs):
+            wanted = [i for i in gl if i in curves]
+            if not wanted or top[g] == 0:
+                continue
+            if len(gl) == 1:
+                served[wanted[0]].append(cap[g])
+                continue
+            zs = []
+            for i in wanted:
+                z = rm.model.new_int_var(0, top[g], f"desk:{lo}:{g}:{langs[i]}")
+                served[i].append(z)
+                zs.append(z)
+                items.append(("z", z, (g, i)))
+            rm.model.add(_sum(zs) <= cap[g])
+        for i, curve in curves.items():
+            # loss(n) = curve[0] + sum of the first n steps: the k-th agent answering saves
+            # step k (steps shrink: the curve is convex), so the LP fills them in order
+            term.constant += int(curve[0])
+            steps = []
+            for k in range(len(curve) - 1):
+                saved = int(curve[k] - curve[k + 1])
+                if saved <= 0:
+                    break
+                step = rm.model.new_bool_var(f"answer:{langs[i]}:{lo}:{k}")
+                term.add(step, -saved)
+                steps.append(step)
+                items.append(("step", step, (i, k)))
+            if steps:
+                rm.model.add(_sum(steps) <= _sum(served[i]))
+        block += [v for _, v, _ in items]
+        plan.append((lo, hi, items))
+
+    single = np.array([len(gl) == 1 for gl in group_langs])
+
+    def values(x: np.ndarray) -> np.ndarray:
+        """The split of the chosen roster (queues.allocate) as values of the block's variables."""
+        on = np.zeros((len(groups), rm.grid.n_slots + 1), dtype=np.int64)
+        chosen = np.flatnonzero((x > 0) & (cand_group >= 0))
+        hi_ = np.minimum(c.end[chosen], rm.grid.n_slots)
+        np.add.at(on, (cand_group[chosen], c.start[chosen]), 1)
+        np.add.at(on, (cand_group[chosen], hi_), -1)
+        group_on = np.cumsum(on, axis=1)[:, :-1] + carried
+        n = allocate(loss, groups, group_on)
+        out: list[int] = []
+        for lo, hi, items in plan:
+            need = n[:, lo]
+            singles = np.zeros(len(langs), dtype=np.int64)
+            for g in np.flatnonzero(single):
+                singles[group_langs[g][0]] += group_on[g, lo]
+            multi = [(g, group_langs[g], int(group_on[g, lo])) for g in np.flatnonzero(~single)]
+            flow = _split(need, singles, multi)
+            for kind, _var, data in items:
+                if kind == "z":
+                    out.append(flow.get(data, 0))
+                else:  # step k of a language is taken when more than k agents answer it
+                    out.append(int(need[data[0]] > data[1]))
+        return np.array(out, dtype=np.int64)
+
+    rm.derive_block(block, values)
+
+
 def add_all(rm: RosterModel) -> None:
     segs = segments(rm)
     carried = carry_in(rm)
@@ -162,17 +324,11 @@ def add_all(rm: RosterModel) -> None:
     weights = rm.problem.weights
     heads = _counts(rm, rm.candidates.role == 0, segs)
     min_online_24_7(rm, segs, heads, carried[("primary", "*")])
-    _cover_rows(rm, "heads online (all languages)", "under-coverage", heads,
-                req.total_primary, req.weight_any, weights.under_total, carried[("primary", "*")],
-                segs)
+    language_desks(rm, segs)
     for lang in req.languages:
-        for role, name, family, need, weight in (
-                (0, f"primary {lang}", "under-coverage", req.primary[lang], weights.under_primary),
-                (1, f"backup {lang}", "backup under-coverage", req.backup[lang],
-                 weights.under_backup)):
-            key = ("primary" if role == 0 else "backup", lang)
-            if weight == 0 or not (need - carried[key]).clip(min=0).any():
-                continue
-            counts = _counts(rm, _speaks(rm, lang, role), segs)
-            _cover_rows(rm, name, family, counts, need, req.weight[lang], weight, carried[key],
-                        segs)
+        key = ("backup", lang)
+        if weights.under_backup == 0 or not (req.backup[lang] - carried[key]).clip(min=0).any():
+            continue
+        counts = _counts(rm, _speaks(rm, lang, 1), segs)
+        _cover_rows(rm, f"backup {lang}", "backup under-coverage", counts, req.backup[lang],
+                    req.weight[lang], weights.under_backup, carried[key], segs)

@@ -69,7 +69,7 @@ def test_history_to_roster_in_one_command_leaves_the_team_folder_untouched(
                                  "--quiet", "--no-calendars"])
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())
-    assert "WAPE" in text and "Service level" in text
+    assert "WAPE" in text and "Predicted service" in text
     assert (out / "team" / "forecast.csv").exists()
     assert (team / "demand.csv").read_text() == before
 

@@ -217,6 +217,10 @@ def _alone(rule: str):
     if rule == "pinned shift":
         kw["pinned_shifts"] = (shift("A", 4, 9, 8),)
         return kw, agents, day2
+    if rule == "frozen shift":  # the baseline's Tuesday shift had started at the freeze
+        kw["baseline_shifts"] = (day2[0],)
+        kw["freeze_before"] = day2[0].start + dt.timedelta(hours=1)
+        return kw, agents, [shift("A", 3, 9, 8)]
     if rule == "unknown agent":
         return kw, agents, [shift("Z", 2, 9, 8)]
     if rule == "role":
@@ -246,7 +250,7 @@ def test_rule_names_are_the_published_ones():
         "24/7 minimum online", "max shift length", "min shift length", "allowed shift lengths",
         "min rest", "max weekly hours", "min weekly hours", "max shifts", "days off",
         "consecutive days", "availability", "time off", "week boundary", "pinned shift",
-        "unknown agent", "role"}
+        "frozen shift", "unknown agent", "role"}
 
 
 def test_empty_roster_of_a_team_without_rules_to_meet_is_clean():

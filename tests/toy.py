@@ -48,7 +48,11 @@ DAYTIME = (AvailabilityWindow(weekdays=frozenset(range(7)), start=dt.time(6), en
 
 #: Only coverage counts: any roster that keeps the hard rules and meets demand is optimal, so a
 #: whole 24/7 week is proved optimal at once instead of after a long search over equal costs.
-FLAT = Weights(cost_per_hour=0, night_premium=0, preference=0, fairness=0)
+FLAT = Weights(cost_per_hour=0, night_premium=0, preference=0, fairness=0, goal="coverage")
+
+#: Rule tests speak of required agents (demand.csv), so toy weeks use the coverage goal unless
+#: a test is about the service goal itself.
+COVERAGE = Weights(goal="coverage")
 
 
 def make_agent(id_: str, **kw) -> Agent:
@@ -63,7 +67,7 @@ def make_problem(agents: list[Agent], demand: list[DemandRow] | None = None, **k
         name="toy", week_start=kw.pop("week_start", WEEK),
         timezone=kw.pop("timezone", "Asia/Shanghai"), slot_minutes=kw.pop("slot_minutes", 60))
     return Problem(settings=settings, agents=tuple(agents), demand=tuple(demand or ()),
-                   rules=kw.pop("rules", Rules()),
+                   rules=kw.pop("rules", Rules()), weights=kw.pop("weights", COVERAGE),
                    solver=kw.pop("solver", SolverSettings(time_limit_s=30, workers=1, seed=0)),
                    **kw)
 

@@ -22,7 +22,6 @@ from scheduler.report import RosterReport
 from scheduler.roster_diff import ChangeKind, KpiDelta, RosterDiff
 from scheduler.spreadsheet.writer import roster_xlsx_bytes
 from scheduler.staffing.service_report import service_report
-from scheduler.staffing.settings import StaffingSettings, load_staffing_settings
 
 __all__ = [
     "Card", "predicted_service", "kpi_cards", "agent_hours_view", "agent_calendar",
@@ -42,13 +41,10 @@ class Card:
 
 def predicted_service(problem: Problem, shifts: tuple[Shift, ...] | list[Shift],
                       team_folder: str | None) -> dict[str, Any] | None:
-    """Week summary of predicted service (FRT attainment, ASA); None if it cannot be computed.
-
-    Uses the team folder's ``staffing.toml`` when the team came from a folder, else defaults.
-    """
-    try:  # an add-on failing (e.g. a bad staffing.toml) must never hide the roster itself
-        settings = load_staffing_settings(team_folder) if team_folder else StaffingSettings()
-        return dict(service_report(problem, shifts, settings).summary)
+    """Week summary of predicted service (share answered in target); None if it cannot be
+    computed. The team's staffing.toml and forecast.csv are part of ``problem``."""
+    try:  # an add-on failing must never hide the roster itself
+        return dict(service_report(problem, shifts).summary)
     except Exception:  # noqa: BLE001
         return None
 
@@ -60,7 +56,8 @@ def _delta(name: str, kpis: Mapping[str, Any], before: Mapping[str, Any] | None,
     diff = float(kpis[name]) - float(before[name])
     if abs(diff) < 1e-9:
         return "±0", None
-    return format(diff, "+" + fmt), (diff > 0) == higher_is_better
+    shown = round(diff) if fmt.endswith("d") else diff  # counts: 'd' takes no float
+    return format(shown, "+" + fmt), (diff > 0) == higher_is_better
 
 
 def kpi_cards(kpis: Kpis, service: Mapping[str, Any] | None = None,

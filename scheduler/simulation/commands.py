@@ -26,9 +26,8 @@ from scheduler.simulation.results import (
     compare,
     replicate,
 )
-from scheduler.staffing.commands import read_forecast_csv, report_for_team
-from scheduler.staffing.service_report import implied_workloads
-from scheduler.staffing.settings import load_staffing_settings
+from scheduler.queues import workloads
+from scheduler.staffing.service_report import service_report
 from scheduler.team_io import load_problem
 from scheduler.timegrid import WeekGrid
 
@@ -50,13 +49,12 @@ def simulate_command(team_dir: str | Path, roster_csv: str | Path, *, runs: int 
     folder = Path(team_dir)
     problem = load_problem(folder)
     shifts = read_shifts_csv(roster_csv, known_agents={a.id for a in problem.agents})
-    settings = load_staffing_settings(folder)
+    settings = problem.staffing
     grid = WeekGrid.for_settings(problem.settings)
-    forecast = folder / "forecast.csv"
-    workloads = (read_forecast_csv(forecast, grid) if forecast.is_file()
-                 else implied_workloads(problem, grid, settings))
-    table, summary = report_for_team(folder, problem, shifts)
-    data = week_input(problem, shifts, workloads, settings)
+    loads, _ = workloads(problem, grid)
+    report = service_report(problem, shifts)
+    table, summary = report.table, report.summary
+    data = week_input(problem, shifts, loads, settings)
     counters = replicate(data, settings, runs, seed, on_run)
     result = compare(counters, table, summary, data, settings, team=problem.settings.name,
                      week_start=problem.settings.week_start.isoformat(), seed=seed)

@@ -100,7 +100,7 @@ def _unstable(table: pd.DataFrame, lang: str, n_slots: int) -> np.ndarray:
     """Slots where the prediction scores the language 0% within target though contacts come."""
     rows = table[table["language"] == lang]
     mask = np.zeros(n_slots, dtype=bool)
-    hit = rows[(rows["service_level"] <= 0) & (rows["contacts"] > 0)]["slot"].to_numpy()
+    hit = rows[(rows["answered_in_target"] <= 0) & (rows["contacts"] > 0)]["slot"].to_numpy()
     mask[hit[hit < n_slots]] = True
     return mask
 

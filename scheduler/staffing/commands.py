@@ -34,31 +34,24 @@ from pydantic import BaseModel, ConfigDict
 
 from scheduler.atomic import write_text_atomic
 from scheduler.domain import PeakEvent, Problem, Shift, TimeOff
-from scheduler.errors import InputError
 from scheduler.staffing.calendars import events_between, holiday_time_off, peak_events
 from scheduler.staffing.forecast import forecast_week
 from scheduler.staffing.history import load_history
 from scheduler.staffing.requirements import Staffing, demand_rows, staff_forecast, summary_line
 from scheduler.staffing.service_report import compare_reports, service_report
-from scheduler.staffing.settings import StaffingSettings, load_staffing_settings
-from scheduler.staffing.workload import QueueWorkload
-from scheduler.team_io import demand_to_csv, load_problem, read_table
-from scheduler.timegrid import WeekGrid
+from scheduler.staffing.settings import load_staffing_settings
+from scheduler.team_io import FORECAST_COLUMNS, demand_to_csv, load_problem
+from scheduler.units import service_headline
 
 __all__ = ["ForecastSummary", "forecast_command", "service_report_for", "report_for_team",
            "compare_rosters_for",
-           "format_summary", "peaks_to_csv", "time_off_to_csv", "write_forecast_csv",
-           "read_forecast_csv", "FORECAST_COLUMNS"]
+           "format_summary", "peaks_to_csv", "time_off_to_csv", "write_forecast_csv"]
 
 
 # ----------------------------------------------------------------------------- forecast.csv
 # Why a file: demand.csv holds agents, but a service report needs the *load* behind them (human
 # contacts and handle time per slot and language). Slots are keyed by their UTC start, so a file
 # made for another week is rejected instead of silently misaligned.
-
-FORECAST_COLUMNS = ("slot_start_utc", "local", "language", "inquiries", "human_contacts",
-                    "aht_s", "effective_aht_s", "productive", "primary", "backup")
-
 
 def write_forecast_csv(path: str | Path, staffing: Staffing, inquiries: dict[str, np.ndarray]
                        ) -> None:
@@ -76,54 +69,6 @@ def write_forecast_csv(path: str | Path, staffing: Staffing, inquiries: dict[str
                 int(staffing.backup[lang][i]),
             ])
     write_text_atomic(path, buf.getvalue())
-
-
-def read_forecast_csv(path: str | Path, grid: WeekGrid) -> dict[str, QueueWorkload]:
-    """Workloads per language on ``grid``; InputError if the file is for another week.
-
-    The bot's share (``deflected``) is 1 − human contacts / inquiries over the week when the
-    optional ``inquiries`` column is there, else 0 (the file then only knows human contacts).
-    """
-    path = Path(path)
-    contacts: dict[str, np.ndarray] = {}
-    asked: dict[str, float] = {}
-    aht: dict[str, tuple[float, float]] = {}
-    for row, cells in read_table(path, ("slot_start_utc", "language", "human_contacts",
-                                        "aht_s", "effective_aht_s"),
-                                 tuple(c for c in FORECAST_COLUMNS if c not in (
-                                     "slot_start_utc", "language", "human_contacts", "aht_s",
-                                     "effective_aht_s"))):
-        field = "slot_start_utc"
-        try:
-            start = dt.datetime.fromisoformat(cells["slot_start_utc"])
-            if start.tzinfo is None:
-                raise ValueError("slot_start_utc must carry a zone (…Z)")
-            i = grid.slot_of(start)
-            if not 0 <= i < grid.n_slots:
-                raise ValueError(f"{cells['slot_start_utc']} is outside the planning week; "
-                                 "run `roster forecast` again for this week")
-            field = "human_contacts"
-            value = float(cells["human_contacts"])
-            field = "inquiries"
-            inquiries = float(cells["inquiries"]) if cells.get("inquiries") else None
-            field = "aht_s"
-            pair = (float(cells["aht_s"]), float(cells["effective_aht_s"]))
-        except ValueError as exc:
-            raise InputError(str(exc), file=path, row=row, field=field) from exc
-        lang = cells["language"].lower()
-        contacts.setdefault(lang, np.zeros(grid.n_slots))[i] = value
-        if inquiries is not None:
-            asked[lang] = asked.get(lang, 0.0) + inquiries
-        aht[lang] = pair
-    if not contacts:
-        raise InputError("forecast file has no rows", file=path)
-
-    def deflected(lang: str) -> float:
-        total = asked.get(lang, 0.0)
-        return min(max(1.0 - contacts[lang].sum() / total, 0.0), 1.0) if total > 0 else 0.0
-
-    return {lang: QueueWorkload(lang, c, aht[lang][0], aht[lang][1], deflected(lang))
-            for lang, c in contacts.items()}
 
 
 # ----------------------------------------------------------------------------- commands
@@ -255,67 +200,29 @@ def forecast_command(
     )
 
 
-def _workloads(problem: Problem, forecast: str | Path | None):
-    if forecast is None:
-        return None
-    return read_forecast_csv(forecast, WeekGrid.for_settings(problem.settings))
-
-
-def service_report_for(
-    problem: Problem,
-    shifts: Iterable[Shift],
-    forecast: str | Path | None = None,
-    settings: StaffingSettings | None = None,
-) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """Per slot x language table and the week summary for a roster.
-
-    ``forecast`` is a forecast.csv written by ``forecast_command``; without it the load is
-    implied by the problem's demand rows (summary["load_source"] says which).
-    """
-    report = service_report(problem, shifts, settings or StaffingSettings(),
-                            _workloads(problem, forecast))
+def service_report_for(problem: Problem, shifts: Iterable[Shift]
+                       ) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Per slot x language table and the week summary for a roster, with the problem's own
+    staffing assumptions and load (forecast.csv, else implied by demand rows)."""
+    report = service_report(problem, shifts)
     return report.table, report.summary
 
 
 def report_for_team(team_folder: str | Path, problem: Problem, shifts: Iterable[Shift]
                     ) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """``service_report_for`` with the team folder's staffing.toml and forecast.csv (if any):
-    the one call `roster solve` needs after solving."""
-    folder = Path(team_folder)
-    forecast = folder / "forecast.csv"
-    return service_report_for(problem, shifts, forecast if forecast.is_file() else None,
-                              load_staffing_settings(folder))
+    """The service report `roster solve` prints. The team folder's staffing.toml and
+    forecast.csv are already in ``problem`` (``load_problem`` reads them); kept for callers
+    that name the folder."""
+    return service_report_for(problem, shifts)
 
 
-def compare_rosters_for(
-    problem: Problem,
-    shifts_a: Iterable[Shift],
-    shifts_b: Iterable[Shift],
-    forecast: str | Path | None = None,
-    settings: StaffingSettings | None = None,
-    names: tuple[str, str] = ("current", "what-if"),
-) -> pd.DataFrame:
+def compare_rosters_for(problem: Problem, shifts_a: Iterable[Shift], shifts_b: Iterable[Shift],
+                        names: tuple[str, str] = ("current", "what-if")) -> pd.DataFrame:
     """Side-by-side summary of two rosters of the same week (B − A in column 'delta')."""
-    settings = settings or StaffingSettings()
-    workloads = _workloads(problem, forecast)
-    a = service_report(problem, shifts_a, settings, workloads)
-    b = service_report(problem, shifts_b, settings, workloads)
-    return compare_reports(a, b, names)
+    return compare_reports(service_report(problem, shifts_a), service_report(problem, shifts_b),
+                           names)
 
 
 def format_summary(summary: dict[str, Any]) -> str:
-    """A few lines a manager reads after `roster solve`."""
-    lines = [
-        f"Service level ({summary['target']}, load {summary['load_source']}): "
-        f"{summary['frt_attainment']:.1%} of {summary['contacts']:.0f} human contacts answered "
-        f"in target; average wait {summary['asa_s']:.0f} s",
-        f"Hours below target: {summary['hours_below_target']:g} h with at least one language "
-        f"short ({summary['language_hours_below_target']:g} language-hours)",
-        f"Paid hours: {summary['paid_hours_primary']:g} primary + "
-        f"{summary['paid_hours_backup']:g} backup; cost {summary['cost']:,.0f}",
-    ]
-    worst = sorted(summary["per_language"].items(), key=lambda kv: kv[1]["attainment"])
-    lines.append("By language: " + ", ".join(
-        f"{lang} {v['attainment']:.0%} ({v['hours_below_target']:g} h short)"
-        for lang, v in worst))
-    return "\n".join(lines)
+    """A few lines a manager reads after `roster solve` (``units.service_headline``)."""
+    return "\n".join(service_headline(summary))

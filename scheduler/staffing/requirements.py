@@ -29,7 +29,8 @@ from scheduler.staffing.settings import StaffingSettings
 from scheduler.staffing.workload import QueueWorkload, queue_workload
 from scheduler.timegrid import WeekGrid
 
-__all__ = ["Staffing", "staff_forecast", "staff_queues", "demand_rows", "shrink", "summary_line"]
+__all__ = ["Staffing", "staff_forecast", "staff_queues", "demand_rows", "shrink",
+           "productive_agents", "summary_line"]
 
 _EPS = 1e-9
 
@@ -41,6 +42,17 @@ def shrink(productive: np.ndarray, shrinkage: float, rounding: str = "ceil") -> 
     out = np.ceil(raw - _EPS) if rounding == "ceil" else np.floor(raw + 0.5 + _EPS)
     out = np.maximum(out, productive)
     return np.where(np.asarray(productive) > 0, out, 0).astype(np.int64)
+
+
+def productive_agents(on_shift: np.ndarray, shrinkage: float, rounding: str) -> np.ndarray:
+    """The inverse of ``shrink``: the largest N whose requirement (N / (1 − s), rounded like the
+    requirement) fits on shift, so a roster that meets demand.csv reports the target met."""
+    r = np.asarray(on_shift, dtype=np.float64)
+    if rounding == "ceil":
+        n = np.floor(r * (1 - shrinkage) + 1e-9)
+    else:
+        n = np.ceil((r + 0.5) * (1 - shrinkage) - 1e-9) - 1
+    return np.clip(n, 0, r).astype(np.int64)
 
 
 @dataclass(frozen=True)

@@ -122,7 +122,7 @@ def solve_restricted_mip(rm: RosterModel, keep: np.ndarray, hint: np.ndarray,
     keep_vars[xi] = keep_c
     integer = np.ones(lin.n_vars, dtype=bool)
     if not integer_aux:
-        for var, _members, _rule in rm.derived:
+        for var in rm.auxiliary():
             integer[var.index] = False
     mm = to_mathopt(lin, integer=integer, keep=keep_vars)
 

@@ -80,7 +80,7 @@ def test_compare_reports_backups_when_the_simulation_beats_the_prediction() -> N
                           simulation=SimulationSettings(patience_s=math.inf))
     runs = replicate(data, st, 5, seed=1)
     table = pd.DataFrame({"slot": np.arange(48), "language": "en", "contacts": rush,
-                          "service_level": np.where(rush > 0, 0.0, 1.0)})
+                          "answered_in_target": np.where(rush > 0, 0.0, 1.0)})
     summary = {"per_language": {"en": {"attainment": 0.0}}, "frt_attainment": 0.0,
                "load_source": "forecast", "target": "80% within 180 s"}
     result = compare(runs, table, summary, data, st, team="toy", week_start="2026-11-30", seed=1)

@@ -73,16 +73,17 @@ def test_service_report_from_forecast_file(team: Path, tmp_path: Path) -> None:
     start = dt.datetime(2026, 11, 30, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
     shifts = [Shift(agent_id=a.id, start=start, end=start + dt.timedelta(hours=8))
               for a in problem.agents[:10]]
-    table, summary = service_report_for(problem, shifts, tmp_path / "forecast.csv")
+    assert problem.forecast is not None  # load_problem reads forecast.csv
+    table, summary = service_report_for(problem, shifts)
     assert summary["load_source"] == "forecast"
     assert len(table) == 336 * 7 and 0 < summary["frt_attainment"] < 1
     assert summary["paid_hours_primary"] == 80
-    assert "Service level" in format_summary(summary)
+    assert "Predicted service" in format_summary(summary)
     _, same = report_for_team(tmp_path, problem, shifts)
     assert same["frt_attainment"] == summary["frt_attainment"]
-    diff = compare_rosters_for(problem, shifts, shifts[:5], tmp_path / "forecast.csv")
+    diff = compare_rosters_for(problem, shifts, shifts[:5])
     assert diff.loc["paid hours, primary", "delta"] == -40
-    assert diff.loc["FRT target attainment", "delta"] <= 0
+    assert diff.loc["share answered within the target", "delta"] <= 0
 
 
 def test_forecast_for_another_week_is_rejected(team: Path, tmp_path: Path) -> None:
@@ -91,9 +92,8 @@ def test_forecast_for_another_week_is_rejected(team: Path, tmp_path: Path) -> No
         shutil.copy(team / name, tmp_path / name)
     toml = (tmp_path / "team.toml").read_text().replace("2026-11-30", "2026-12-07")
     (tmp_path / "team.toml").write_text(toml)
-    problem = load_problem(tmp_path)
-    with pytest.raises(InputError, match="outside the planning week"):
-        service_report_for(problem, [], tmp_path / "forecast.csv")
+    with pytest.raises(InputError, match="forecast.csv, row 2.*not a slot of the planning week"):
+        load_problem(tmp_path)
 
 
 def test_bad_history_rows_raise_or_are_counted(team: Path, tmp_path: Path) -> None:
