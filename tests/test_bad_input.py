@@ -190,7 +190,7 @@ VARIANTS = [
     pytest.param(setting("workers", "1e308"), (TOML, "'solver.workers'"), id="toml-workers-1e308"),
     pytest.param(setting("under_primary", "-5"), (TOML, "'weights.under_primary'"),
                  id="toml-weight-negative"),
-    pytest.param(setting("night_start", '"25:00"'), (TOML, "'rules.night_start'"),
+    pytest.param(setting("no_work_start", '"25:00"'), (TOML, "'rules.no_work_start'"),
                  id="toml-bad-time"),
     # a column twice: the second copy used to win silently
     pytest.param(edit(A, "timezone,", "timezone,timezone,"), (A, "row 1", "'timezone'"),

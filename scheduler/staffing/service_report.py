@@ -127,7 +127,7 @@ def allocate_agents(problem: Problem, shifts: Iterable[Shift], grid: WeekGrid,
 def _cost(problem: Problem, shifts: Sequence[Shift]) -> tuple[float, float, float]:
     """(primary hours, backup hours, cost incl. the local night premium)."""
     rate0 = problem.settings.hourly_rate
-    n0, n1 = problem.settings.night_hours
+    n0, n1 = problem.settings.night_premium_hours
     prim = back = cost = 0.0
     agents = {a.id: a for a in problem.agents}
     for s in shifts:
