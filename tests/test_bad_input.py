@@ -388,6 +388,45 @@ def test_other_commands_check_arguments_first(team: Path, tmp_path: Path, comman
     assert not (tmp_path / "cal").exists()
 
 
+@pytest.mark.parametrize("command", [
+    pytest.param(["solve", "{missing}"], id="solve"),
+    pytest.param(["solve-many", "{team}", "{missing}", "--out", "{tmp}/out"], id="solve-many"),
+    pytest.param(["validate", "{missing}", "{team}/agents.csv"], id="validate"),
+    pytest.param(["forecast", "{team}/agents.csv", "{missing}"], id="forecast"),
+    pytest.param(["service-report", "{missing}", "{team}/agents.csv"], id="service-report"),
+    pytest.param(["simulate", "{missing}", "{team}/agents.csv"], id="simulate"),
+    pytest.param(["export", "{missing}", "{team}/agents.csv", "--out", "{tmp}/cal"],
+                 id="export"),
+    pytest.param(["serve-calendars", "{missing}"], id="serve-calendars"),
+    pytest.param(["feed-tokens", "{missing}"], id="feed-tokens"),
+])
+def test_every_command_says_folder_not_found(team: Path, tmp_path: Path, command: list[str]):
+    missing = tmp_path / "no-such-team"
+    args = [a.format(team=team, tmp=tmp_path, missing=missing) for a in command]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert squash(f"folder not found: {missing}") in squash(result.output)
+    assert not (tmp_path / "out").exists() and not (tmp_path / "cal").exists()
+
+
+def test_solve_with_history_keeps_last_runs_team_copy_when_the_history_is_bad(
+        team: Path, tmp_path: Path):
+    """OUT/team of an earlier run stays as it was; no scratch folder is left behind."""
+    out = tmp_path / "out"
+    (out / "team").mkdir(parents=True)
+    (out / "team" / "team.toml").write_text("from last week")
+    bad = tmp_path / "history.csv"
+    bad.write_text("timestamp,language,category\nyesterday,en,logistics\n")
+    result = solve(team, out, "--history", str(bad))
+    assert result.exit_code == 2, result.output
+    assert "history.csv" in squash(result.output)
+    assert sorted(p.name for p in out.iterdir()) == ["team"]
+    assert [p.name for p in (out / "team").iterdir()] == ["team.toml"]
+    assert (out / "team" / "team.toml").read_text() == "from last week"
+    assert [p for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
 # ----------------------------------------------------------------------------- unit checks
 
 
