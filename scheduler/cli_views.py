@@ -3,7 +3,7 @@
 Two comparisons a manager meets in the terminal:
 
 * ``roster service-report TEAM A.csv --compare B.csv``: the predicted service of two rosters side
-  by side, in percent, hours, seconds and money, with signed changes coloured by whether they
+  by side, in percent, hours, waiting time and money, with signed changes coloured by whether they
   help. Two solves both write ``roster.csv``, so the columns are named by the shortest ending of
   the paths that tells them apart (``out1/roster.csv`` vs ``out2/roster.csv``).
 * ``roster solve`` into a folder that already holds a roster: what the new roster changes
@@ -13,6 +13,7 @@ Two comparisons a manager meets in the terminal:
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -108,7 +109,7 @@ def _language_rows(lang: str) -> tuple[Row, ...]:
 
 
 def _change(a: float, b: float, fmt: Fmt, higher_is_better: bool) -> str:
-    if a != a or b != b:  # NaN: a language only one roster serves
+    if math.isnan(a) or math.isnan(b):  # a language only one roster serves
         return "–"
     d = b - a
     if abs(d) < 1e-9:
@@ -130,8 +131,8 @@ def service_comparison(a: dict[str, Any], b: dict[str, Any], labels: tuple[str, 
     rows = list(_WEEK_ROWS) + [r for lang in langs for r in _language_rows(lang)]
     for label, get, fmt, delta, higher in rows:
         va, vb = get(a), get(b)
-        table.add_row(label, fmt(va) if va == va else "–", fmt(vb) if vb == vb else "–",
-                      _change(va, vb, delta, higher))
+        table.add_row(label, "–" if math.isnan(va) else fmt(va),
+                      "–" if math.isnan(vb) else fmt(vb), _change(va, vb, delta, higher))
     return table
 
 
