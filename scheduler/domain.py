@@ -252,7 +252,8 @@ class Rules(Model):
         default=dt.time(0, 0), description="agents who are not night-willing never work from "
                                            "this local time (formerly night_start)")
     no_work_end: dt.time = Field(
-        default=dt.time(7, 0), description="… until this local time (formerly night_end)")
+        default=dt.time(7, 0), description="… and may work again from this local time "
+                                           "(formerly night_end)")
     shift_start_step_minutes: int = Field(default=60, description="shifts start on this grid")
     relaxable: tuple[str, ...] = Field(
         default=("min_online", "min_hours"),
