@@ -201,7 +201,6 @@ def test_solving_again_into_the_same_out_says_what_changed(solved: Path, tmp_pat
     new_shifts = len((out / "roster.csv").read_text().splitlines()) - 1
     assert added + moved + unchanged == new_shifts
     assert removed + moved + unchanged == len(lines) - 1 - 3
-    assert added >= 1  # the three shifts it lacked come back (or close to them)
     assert "hours" in text and "→" in text  # per agent: hours before → after
 
 
