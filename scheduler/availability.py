@@ -85,8 +85,8 @@ def allowed_minutes(agent: Agent, rules: Rules, weekday: np.ndarray,
     handled by the callers.
     """
     ok = ~np.isin(weekday, np.array(sorted(agent.days_off), dtype=np.int64))
-    if not agent.night_willing and rules.night_start != rules.night_end:
-        ok &= ~_in_daily(minute, rules.night_start, rules.night_end)
+    if not agent.night_willing and rules.no_work_start != rules.no_work_end:
+        ok &= ~_in_daily(minute, rules.no_work_start, rules.no_work_end)
     if agent.availability:
         inside = np.zeros(minute.shape, dtype=bool)
         for window in agent.availability:

@@ -16,9 +16,10 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 import time
+import warnings
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 import typer
@@ -27,7 +28,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from scheduler import batch, entry
+from scheduler import batch, cli_views, entry
 from scheduler.cli_checks import (
     check_folder,
     check_input_file,
@@ -35,7 +36,7 @@ from scheduler.cli_checks import (
     check_positive,
     check_range,
 )
-from scheduler.domain import Roster, RosterStatus
+from scheduler.domain import Problem, RenamedSettingWarning, Roster, RosterStatus, Shift
 from scheduler.errors import (
     InfeasibleRosterError,
     InputError,
@@ -44,11 +45,26 @@ from scheduler.errors import (
 )
 from scheduler.report import RosterReport, build_report
 from scheduler.roster_io import read_shifts_csv
+from scheduler.staging import copy_files, staged_folder
 from scheduler.team_io import load_problem, with_baseline
 
 app = typer.Typer(help="Weekly roster optimizer for 24/7 multi-language customer service.",
                   no_args_is_help=True, add_completion=False)
 console = Console()
+_python_showwarning = warnings.showwarning
+
+
+def _show_note(message, category, filename, lineno, file=None, line=None):  # noqa: ANN001
+    """A renamed setting is a note for the manager, not a Python warning with a source line."""
+    if issubclass(category, RenamedSettingWarning):
+        console.print(f"[yellow]note:[/] {escape(str(message))}")
+    else:
+        _python_showwarning(message, category, filename, lineno, file, line)
+
+
+@app.callback()
+def _notes() -> None:
+    warnings.showwarning = _show_note
 
 
 def _fmt(x: float | None, spec: str = ",.0f") -> str:
@@ -110,23 +126,39 @@ def _fail(message: str, code: int = 2) -> None:
 
 @app.command()
 def solve(
-    team_dir: Path = typer.Argument(..., help="team folder with team.toml, agents.csv, demand.csv"),
-    out: Path = typer.Option(Path("out"), "--out", "-o", help="folder for roster and reports"),
-    time_limit: float | None = typer.Option(None, help="seconds (default: team.toml [solver])"),
-    workers: int | None = typer.Option(None, help="CP-SAT workers (1 + seed = deterministic)"),
-    seed: int | None = typer.Option(None, help="random seed"),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
+    team_dir: Path = typer.Argument(
+        ..., metavar="TEAM_DIR", show_default=False,
+        help="team folder: team.toml, agents.csv, demand.csv and the optional files"),
+    out: Path = typer.Option(
+        Path("out"), "--out", "-o", metavar="FOLDER", show_default=False,
+        help="folder for the roster, reports and calendars (default: ./out); a roster already "
+             "there is compared with the new one, then replaced"),
+    time_limit: float | None = typer.Option(
+        None, metavar="SECONDS", help="for the whole command, writing included (default: the "
+                                      "team's \\[solver] time_limit_s in team.toml)"),
+    workers: int | None = typer.Option(
+        None, metavar="N", help="solver threads (default: the team's \\[solver] workers, else "
+                                "the machine's cores); 1 with --seed gives the same roster "
+                                "every run"),
+    seed: int | None = typer.Option(
+        None, metavar="N", help="random seed (default: the team's \\[solver] seed)"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", metavar="", show_default=False,
+                               help="no progress bar"),
     history: Path | None = typer.Option(
-        None, help="inquiry history CSV: forecast demand from it first (team folder is copied "
-                   "to OUT/team, never modified)"),
-    calendars: bool = typer.Option(True, "--calendars/--no-calendars",
-                                   help="also publish .ics calendars to OUT/calendars"),
+        None, metavar="CSV", help="inquiry history: forecast demand from it first; the team "
+                                  "folder is copied to OUT/team with the forecast and never "
+                                  "modified"),
+    calendars: bool = typer.Option(
+        True, "--calendars/--no-calendars", metavar="", show_default=False,
+        help="publish .ics calendars to OUT/calendars and OUT/calendars.zip (default: yes)"),
     baseline: Path | None = typer.Option(
-        None, help="re-roster: the saved or published roster.csv to change as little as "
-                   "possible (each shift added or removed costs [weights] change)"),
+        None, metavar="ROSTER_CSV",
+        help="re-roster: the saved or published roster.csv to change as little as possible "
+             "(each shift added or removed costs \\[weights] change)"),
     freeze_before: str | None = typer.Option(
-        None, help="mid-week repair (needs --baseline): shifts that started before this "
-                   "planning-zone time, e.g. 2026-12-02T14:00, stay exactly as they are"),
+        None, metavar="TIME", help="mid-week repair (needs --baseline): shifts that started "
+                                   "before this planning-zone time, e.g. 2026-12-02T14:00, "
+                                   "stay exactly as they are"),
 ) -> None:
     """Build next week's roster for a team folder and write CSV/JSON reports."""
     started = entry.started() or time.perf_counter()
@@ -152,26 +184,15 @@ def solve(
 
     try:
         if history is not None:
-            # Forecast into a scratch copy beside OUT; it becomes OUT/team only if it worked, so
-            # a bad history file leaves nothing half-written.
-            out.mkdir(parents=True, exist_ok=True)
-            scratch = Path(tempfile.mkdtemp(prefix=".team-", dir=out))
-            try:
-                shutil.copytree(team_dir, scratch / "team")
-                summary = forecast_command(history, scratch / "team")
-                work_dir = out / "team"
-                if work_dir.exists():
-                    shutil.rmtree(work_dir)
-                (scratch / "team").rename(work_dir)
-            finally:
-                shutil.rmtree(scratch, ignore_errors=True)
-                if not any(out.iterdir()):
-                    out.rmdir()
-            console.print("\n".join(summary.lines()))
-            team_dir = work_dir
-        problem = load_problem(team_dir)
-        if baseline is not None:
-            problem = with_baseline(problem, baseline, freeze_before)
+            # OUT/team appears only complete: copied, forecast and loaded without an error.
+            with staged_folder(out / "team", replace=True) as staged:
+                copy_files(team_dir, staged)
+                summary = forecast_command(history, team_dir, staged)
+                problem = _load(staged, baseline, freeze_before)
+            console.print("\n".join(_written_to(summary, out / "team").lines()))
+            team_dir = out / "team"
+        else:
+            problem = _load(team_dir, baseline, freeze_before)
     except InputError as exc:
         _fail(str(exc))
     limit = time_limit if time_limit is not None else problem.solver.time_limit_s
@@ -200,10 +221,12 @@ def solve(
         except RosterError as exc:
             _fail(str(exc))
         bar.update(task, completed=solver_seconds)
+    previous = cli_views.previous_roster(out, problem)
     done = batch.write_solved_outputs(team_dir, problem, result.roster, result.breakdown, out,
                                       calendars=calendars)
     print_summary(done.report)
     console.print(format_summary(done.service_summary))
+    _print_changes(previous, result.roster.shifts, problem, out)
     if done.calendars is not None:
         console.print(f"Calendars: {len(done.calendars.files)} files published to "
                       f"{out / 'calendars'} (+ calendars.zip); `roster serve-calendars` serves "
@@ -211,6 +234,23 @@ def solve(
     console.print(f"Wrote {', '.join(p.name for p in done.files)} to {out}/")
     if done.report.violations:
         raise typer.Exit(1)
+
+
+def _load(team_dir: Path, baseline: Path | None, freeze_before: str | None) -> Problem:
+    problem = load_problem(team_dir)
+    return with_baseline(problem, baseline, freeze_before) if baseline is not None else problem
+
+
+def _written_to(summary, folder: Path):  # noqa: ANN001, ANN202 - staffing.ForecastSummary
+    """The forecast summary naming the files where they end up, not in the scratch folder."""
+    return summary.model_copy(update={"files": tuple(str(folder / Path(f).name)
+                                                     for f in summary.files)})
+
+
+def _print_changes(previous: list[Shift] | str | None, shifts: Sequence[Shift],
+                   problem: Problem, out: Path) -> None:
+    for part in cli_views.roster_changes(previous, shifts, problem, out):
+        console.print(part)
 
 
 def _report_infeasible(exc: InfeasibleRosterError, problem, out: Path) -> None:  # noqa: ANN001
@@ -230,12 +270,16 @@ def _report_infeasible(exc: InfeasibleRosterError, problem, out: Path) -> None: 
         console.print("No best-effort roster: the rules marked bendable ([rules] relaxable) are "
                       "not enough to make one.")
         return
+    previous = cli_views.previous_roster(out, problem)
     report, written = batch.write_best_effort(exc, problem, out)
     print_summary(report)
+    _print_changes(previous, exc.best_effort.roster.shifts, problem, out)
+    bent = ", ".join(dict.fromkeys(v.rule for v in exc.breaches))
     console.print(f"[bold yellow]Best-effort roster[/] written to {out}/ "
-                  f"({', '.join(p.name for p in written)}). It is NOT publishable: it breaks the "
-                  f"{len(exc.breaches)} rule(s) listed above until a manager accepts them "
-                  "(`roster export TEAM ROSTER.csv --accept-breaches`). No calendars were published.")
+                  f"({', '.join(p.name for p in written)}). It is NOT publishable: it bends "
+                  f"{escape(bent)} ({len(exc.breaches)} breach(es), listed above) until a "
+                  "manager accepts that (`roster export TEAM ROSTER.csv --accept-breaches`). "
+                  "No calendars were published.")
 
 
 _STATUS_STYLE = {"roster": "green", "infeasible": "yellow", "bad input": "red", "error": "red"}
@@ -243,26 +287,35 @@ _STATUS_STYLE = {"roster": "green", "infeasible": "yellow", "bad input": "red", 
 
 @app.command("solve-many")
 def solve_many(
-    team_dirs: list[Path] = typer.Argument(..., help="team folders, e.g. stores/*"),
-    out: Path = typer.Option(..., "--out", "-o",
+    team_dirs: list[Path] = typer.Argument(..., metavar="TEAM_DIR...", show_default=False,
+                                           help="team folders, e.g. stores/*"),
+    out: Path = typer.Option(..., "--out", "-o", metavar="FOLDER", show_default=False,
                              help="OUT/<folder name> per team (-2, -3 for repeated names), "
                                   "OUT/summary.csv and OUT/summary.json"),
     time_limit: float | None = typer.Option(
-        None, help="seconds per team, loading and writing included (default: its team.toml)"),
-    workers: int = typer.Option(1, help="CP-SAT workers per team"),
+        None, metavar="SECONDS", help="per team, loading and writing included (default: each "
+                                      "team's \\[solver] time_limit_s in its team.toml)"),
+    workers: int = typer.Option(1, metavar="N", show_default=False,
+                                help="solver threads per team (default: 1)"),
     parallel: int | None = typer.Option(
-        None, help="teams at once (default: cores // --workers; on a Ray cluster, as many as "
-                   "it schedules)"),
+        None, metavar="N", help="teams at once (default: the machine's cores divided by "
+                                "--workers; on a Ray cluster, as many as it schedules)"),
     backend: str = typer.Option(
-        "auto", help="auto (Ray if --ray-address is given or Ray is installed, else local "
-                     "processes) | local | ray"),
+        "auto", metavar="auto|local|ray", show_default=False,
+        help="where teams run: local processes, a Ray cluster, or auto (the default: Ray if "
+             "--ray-address is given or Ray is installed, else local processes)"),
     ray_address: str | None = typer.Option(
-        None, help="join a running Ray cluster (e.g. auto, or ray://head:10001); team folders "
-                   "and OUT must be on storage every node sees"),
-    seed: int | None = typer.Option(None, help="random seed for every team"),
-    calendars: bool = typer.Option(True, "--calendars/--no-calendars",
-                                   help="also publish each team's .ics calendars"),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
+        None, metavar="ADDRESS", help="join a running Ray cluster (e.g. auto, or "
+                                      "ray://head:10001); team folders and OUT must be on "
+                                      "storage every node sees (default: a Ray on this machine)"),
+    seed: int | None = typer.Option(None, metavar="N",
+                                    help="random seed for every team (default: each team's "
+                                         "\\[solver] seed)"),
+    calendars: bool = typer.Option(True, "--calendars/--no-calendars", metavar="",
+                                   show_default=False,
+                                   help="publish each team's .ics calendars (default: yes)"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", metavar="", show_default=False,
+                               help="no progress bar"),
 ) -> None:
     """Roster many team folders in parallel; one failing team never stops the others.
 
@@ -345,12 +398,16 @@ def print_many_summary(outcomes: list[batch.TeamOutcome]) -> None:
 
 @app.command()
 def validate(
-    team_dir: Path = typer.Argument(..., help="team folder the roster was made for"),
-    roster_csv: Path = typer.Argument(..., help="roster.csv written by `roster solve`"),
+    team_dir: Path = typer.Argument(..., metavar="TEAM_DIR", show_default=False,
+                                    help="team folder the roster was made for"),
+    roster_csv: Path = typer.Argument(..., metavar="ROSTER_CSV", show_default=False,
+                                      help="roster.csv written by `roster solve` (or edited)"),
     baseline: Path | None = typer.Option(
-        None, help="with --freeze-before: the roster a mid-week repair started from"),
+        None, metavar="ROSTER_CSV",
+        help="with --freeze-before: the roster a mid-week repair started from"),
     freeze_before: str | None = typer.Option(
-        None, help="check that no shift that started before this planning-zone time changed"),
+        None, metavar="TIME", help="check that no shift that started before this planning-zone "
+                                   "time, e.g. 2026-12-02T14:00, changed"),
 ) -> None:
     """Re-check a saved roster against every hard rule; exit 1 if any is broken."""
     try:
@@ -379,14 +436,31 @@ def validate(
 
 @app.command()
 def forecast(
-    history: Path = typer.Argument(..., help="inquiry history CSV or hourly heatmap CSV"),
-    team_dir: Path = typer.Argument(..., help="team folder (week, zone, agents)"),
-    out: Path | None = typer.Option(None, "--out", "-o",
-                                    help="where demand.csv etc. go (default: the team folder)"),
-    weeks: int | None = typer.Option(None, help="weeks of history to average"),
-    method: str | None = typer.Option(None, help="auto | seasonal_mean | recent_level | holt_winters"),
-    skip_bad_rows: bool = typer.Option(False, help="skip and count bad rows instead of stopping"),
-    assume_zone: str = typer.Option("UTC", help="zone of timestamps written without an offset"),
+    history: Path = typer.Argument(
+        ..., metavar="HISTORY", show_default=False,
+        help="inquiry history CSV (one row per chat) or hourly heatmap CSV"),
+    team_dir: Path = typer.Argument(
+        ..., metavar="TEAM_DIR", show_default=False,
+        help="team folder (week, zone, agents; staffing.toml for the service targets)"),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", metavar="FOLDER",
+        help="write a complete team folder here: the team's files copied, plus demand.csv, "
+             "peaks.csv, forecast.csv, so `roster solve FOLDER` works on it (default: write "
+             "the forecast into the team folder itself)"),
+    weeks: int | None = typer.Option(
+        None, metavar="N", help="weeks of history to average (default: staffing.toml "
+                                "\\[forecast] weeks, else 4)"),
+    method: str | None = typer.Option(
+        None, metavar="METHOD", help="auto, seasonal_mean, recent_level or holt_winters "
+                                     "(default: staffing.toml \\[forecast] method, else auto: "
+                                     "the best on the last week of history)"),
+    skip_bad_rows: bool = typer.Option(
+        False, "--skip-bad-rows", metavar="", show_default=False,
+        help="skip and count bad history rows instead of stopping at the first"),
+    assume_zone: str = typer.Option(
+        "UTC", metavar="ZONE", show_default=False,
+        help="time zone of history timestamps written without an offset, e.g. Asia/Shanghai "
+             "(default: UTC)"),
 ) -> None:
     """Forecast next week from inquiry history and turn it into demand.csv via Erlang C."""
     try:
@@ -394,13 +468,21 @@ def forecast(
         check_folder(team_dir)
         check_out_dir(out)
         check_positive(weeks, "--weeks")
+        if out is not None and out.resolve() == team_dir.resolve():
+            out = None  # the team folder itself: write into it as without --out
     except InputError as exc:
         _fail(str(exc))
     from scheduler.staffing.commands import forecast_command
 
+    run = partial(forecast_command, history, team_dir, weeks=weeks, method=method,
+                  skip_bad_rows=skip_bad_rows, assume_zone=assume_zone)
     try:
-        summary = forecast_command(history, team_dir, out, weeks=weeks, method=method,
-                                   skip_bad_rows=skip_bad_rows, assume_zone=assume_zone)
+        if out is None:
+            summary = run()
+        else:  # OUT gets the team's files and the forecast together, or nothing
+            with staged_folder(out) as staged:
+                copy_files(team_dir, staged)
+                summary = _written_to(run(staged), out)
     except InputError as exc:
         _fail(str(exc))
     console.print("\n".join(summary.lines()))
@@ -408,46 +490,60 @@ def forecast(
 
 @app.command("service-report")
 def service_report(
-    team_dir: Path = typer.Argument(..., help="team folder the roster was made for"),
-    roster_csv: Path = typer.Argument(..., help="roster.csv written by `roster solve`"),
-    compare: Path | None = typer.Option(None, help="a second roster CSV: side-by-side what-if"),
+    team_dir: Path = typer.Argument(
+        ..., metavar="TEAM_DIR", show_default=False,
+        help="team folder the roster was made for (its forecast.csv and staffing.toml are used "
+             "when there)"),
+    roster_csv: Path = typer.Argument(..., metavar="ROSTER_CSV", show_default=False,
+                                      help="roster.csv written by `roster solve`"),
+    compare: Path | None = typer.Option(
+        None, metavar="OTHER_CSV",
+        help="a second roster of the same week, e.g. another solve's roster.csv: both side by "
+             "side with the change"),
 ) -> None:
-    """Predicted service level (first response within target) for a saved roster."""
+    """Predicted service level (first response within target) for a saved roster, or two."""
     try:
         check_folder(team_dir)
         check_input_file(roster_csv, "ROSTER_CSV")
         check_input_file(compare, "--compare")
     except InputError as exc:
         _fail(str(exc))
-    from scheduler.staffing.commands import compare_rosters_for, format_summary, report_for_team
+    from scheduler.staffing.commands import format_summary, report_for_team
 
     try:
         problem = load_problem(team_dir)
         known = {a.id for a in problem.agents}
         shifts = read_shifts_csv(roster_csv, known_agents=known)
-        other = read_shifts_csv(compare, known_agents=known) if compare else None
+        _, summary = report_for_team(team_dir, problem, shifts)
+        if compare is not None:
+            other = read_shifts_csv(compare, known_agents=known)
+            _, other_summary = report_for_team(team_dir, problem, other)
     except InputError as exc:
         _fail(str(exc))
-    _, summary = report_for_team(team_dir, problem, shifts)
-    console.print(format_summary(summary))
-    if other is not None:
-        forecast_csv = team_dir / "forecast.csv"
-        table = compare_rosters_for(problem, shifts, other,
-                                    forecast_csv if forecast_csv.is_file() else None,
-                                    names=(roster_csv.name, compare.name))
-        console.print(table.to_string())
+    if compare is None:
+        console.print(format_summary(summary))
+    else:
+        labels = cli_views.roster_labels(roster_csv, compare)
+        console.print(cli_views.service_comparison(summary, other_summary, labels))
 
 
 @app.command("simulate")
 def simulate(
-    team_dir: Path = typer.Argument(..., help="team folder the roster was made for (its "
-                                              "forecast.csv is used when there is one)"),
-    roster_csv: Path = typer.Argument(..., help="roster.csv written by `roster solve`"),
-    runs: int = typer.Option(20, help="independent simulated weeks"),
-    seed: int = typer.Option(0, help="random seed: the same seed gives the same numbers"),
-    out: Path | None = typer.Option(None, "--out", "-o",
-                                    help="folder for simulation.csv and simulation.json"),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
+    team_dir: Path = typer.Argument(..., metavar="TEAM_DIR", show_default=False,
+                                    help="team folder the roster was made for (its "
+                                         "forecast.csv is used when there is one)"),
+    roster_csv: Path = typer.Argument(..., metavar="ROSTER_CSV", show_default=False,
+                                      help="roster.csv written by `roster solve`"),
+    runs: int = typer.Option(20, metavar="N", show_default=False,
+                             help="independent simulated weeks (default: 20)"),
+    seed: int = typer.Option(0, metavar="N", show_default=False,
+                             help="random seed: the same seed gives the same numbers (default: "
+                                  "0)"),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", metavar="FOLDER",
+        help="also write simulation.csv and simulation.json there (default: print only)"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", metavar="", show_default=False,
+                               help="no progress bar"),
 ) -> None:
     """Simulate the rostered week chat by chat and check the predicted service level."""
     try:
@@ -478,15 +574,24 @@ def simulate(
 
 @app.command("export")
 def export(
-    team_dir: Path = typer.Argument(..., help="team folder the roster was made for"),
-    roster_csv: Path = typer.Argument(..., help="roster.csv written by `roster solve`"),
-    out: Path = typer.Option(Path("out/calendars"), "--out", "-o",
-                             help="folder for the .ics files"),
-    zip_: bool = typer.Option(True, "--zip/--no-zip", help="also write <out>.zip"),
-    time_mode: str = typer.Option("utc", help="utc (default) or tzid"),
-    alarm_minutes: int = typer.Option(30, help="reminder before each shift; 0 = none"),
+    team_dir: Path = typer.Argument(..., metavar="TEAM_DIR", show_default=False,
+                                    help="team folder the roster was made for"),
+    roster_csv: Path = typer.Argument(..., metavar="ROSTER_CSV", show_default=False,
+                                      help="roster.csv written by `roster solve`"),
+    out: Path = typer.Option(Path("out/calendars"), "--out", "-o", metavar="FOLDER",
+                             show_default=False,
+                             help="folder for the .ics files (default: ./out/calendars)"),
+    zip_: bool = typer.Option(True, "--zip/--no-zip", metavar="", show_default=False,
+                              help="also write FOLDER.zip with every calendar (default: yes)"),
+    time_mode: str = typer.Option(
+        "utc", metavar="utc|tzid", show_default=False,
+        help="utc: event times in UTC, read alike by every calendar (the default); tzid: each "
+             "agent's wall clock with a VTIMEZONE"),
+    alarm_minutes: int = typer.Option(30, metavar="MINUTES", show_default=False,
+                                      help="reminder before each shift, 0 for none (default: "
+                                           "30)"),
     accept_breaches: bool = typer.Option(
-        False, "--accept-breaches",
+        False, "--accept-breaches", metavar="", show_default=False,
         help="publish even though the roster breaks hard rules (a best-effort roster a manager "
              "has accepted)"),
     xlsx: bool = typer.Option(False, "--xlsx",
@@ -557,12 +662,17 @@ def pins_from_xlsx(
 
 @app.command("serve-calendars")
 def serve_calendars(
-    folder: Path = typer.Argument(..., help="a folder written by `roster export`"),
-    host: str = typer.Option("127.0.0.1", help="address to listen on (local only by default)"),
-    port: int = typer.Option(8080, help="TCP port"),
+    folder: Path = typer.Argument(..., metavar="FOLDER", show_default=False,
+                                  help="a folder written by `roster export`"),
+    host: str = typer.Option("127.0.0.1", metavar="ADDRESS", show_default=False,
+                             help="address to listen on (default: 127.0.0.1, this computer "
+                                  "only)"),
+    port: int = typer.Option(8080, metavar="PORT", show_default=False,
+                             help="TCP port (default: 8080)"),
     base_url: str = typer.Option(
-        "", help="public address of this server behind a proxy, used in the printed feed "
-                 "addresses (default: the address it listens on)"),
+        "", metavar="URL", show_default=False,
+        help="public address of this server behind a proxy, used in the printed feed "
+             "addresses (default: the address it listens on)"),
 ) -> None:
     """Serve published calendars read-only, each feed only at its secret address."""
     try:
@@ -580,13 +690,16 @@ def serve_calendars(
 
 @app.command("feed-tokens")
 def feed_tokens(
-    folder: Path = typer.Argument(..., help="a folder written by `roster export`"),
+    folder: Path = typer.Argument(..., metavar="FOLDER", show_default=False,
+                                  help="a folder written by `roster export`"),
     rotate: list[str] = typer.Option(
-        [], "--rotate", help="give this feed a new secret address, ending the old one: an agent "
-                             "id, 'team' or 'desk:<language>' (repeatable)"),
+        [], "--rotate", metavar="FEED", show_default=False,
+        help="give this feed a new secret address, ending the old one: an agent id, 'team' or "
+             "'desk:<language>' (repeatable; default: list the addresses, change none)"),
     base_url: str = typer.Option(
-        "", help="address agents reach `roster serve-calendars` at (default: where it listens "
-                 "by default, http://127.0.0.1:8080)"),
+        "", metavar="URL", show_default=False,
+        help="address agents reach `roster serve-calendars` at (default: where it listens by "
+             "default, http://127.0.0.1:8080)"),
 ) -> None:
     """List each calendar feed's secret subscription address, or replace leaked ones."""
     try:

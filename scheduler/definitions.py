@@ -15,7 +15,7 @@ Availability (rule "availability", "time off")
     A shift may be rostered only if *every instant* of [start, end) is allowed for its agent:
     the agent-local time lies inside one of the agent's weekly windows (a window such as
     ``22:00-06:00`` that starts on day D runs into D+1; an empty list means any time), is not in
-    the team's local no-work night window ``[rules] night_start``–``night_end`` unless the agent
+    the team's local no-work night window ``[rules] no_work_start``–``no_work_end`` unless the agent
     is night-willing, does not fall on one of the agent's fixed ``days_off`` weekdays (any minute
     of that local date: a Sunday-night shift may not run into a Monday day off), and does not
     overlap leave (``time_off.csv``, agent-local). All boundaries are whole local minutes, so

@@ -8,9 +8,10 @@ are stored as UTC instants so DST never shifts a shift silently.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from enum import Enum
 from functools import cache
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -35,9 +36,42 @@ __all__ = [
     "Roster",
     "RosterStatus",
     "RELAXABLE_RULES",
+    "RENAMED_SETTINGS",
+    "RenamedSettingWarning",
 ]
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+class RenamedSettingWarning(FutureWarning):
+    """A setting was read under its old name: it still works; the new name reads better."""
+
+
+#: section -> {old name: (new name, what it means)}: names a team.toml of last month may use.
+RENAMED_SETTINGS: dict[str, dict[str, tuple[str, str]]] = {
+    "team": {"night_hours": ("night_premium_hours",
+                             "the local hours paid with the night premium")},
+    "rules": {"night_start": ("no_work_start", "the start of the local no-work window"),
+              "night_end": ("no_work_end", "the end of the local no-work window")},
+}
+
+
+def _renamed(section: str, data: Any) -> Any:
+    """Old setting names -> new ones, with a RenamedSettingWarning saying so (files, stored
+    scenarios and the app all pass through here)."""
+    if not isinstance(data, dict):
+        return data
+    out = dict(data)
+    for old, (new, meaning) in RENAMED_SETTINGS[section].items():
+        if old not in out:
+            continue
+        if new in out:
+            raise ValueError(f"{old} and {new} are the same setting ({meaning}); keep only {new}")
+        out[new] = out.pop(old)
+        warnings.warn(f"[{section}] {old} is now called {new} ({meaning}); the old name still "
+                      f"works, rename it when you next edit team.toml", RenamedSettingWarning,
+                      stacklevel=2)
+    return out
 
 
 class Model(BaseModel):
@@ -217,13 +251,22 @@ class Rules(Model):
     min_rest_hours: float = Field(default=11, ge=0, le=168, description="EU/Brazil daily rest")
     max_consecutive_days: int = Field(default=6, ge=1, le=14)
     min_days_off: int = Field(default=1, ge=0, le=7, description="local days without shift start")
-    night_start: dt.time = Field(default=dt.time(0, 0), description="local no-work window start")
-    night_end: dt.time = Field(default=dt.time(7, 0), description="local no-work window end")
+    no_work_start: dt.time = Field(
+        default=dt.time(0, 0), description="agents who are not night-willing never work from "
+                                           "this local time (formerly night_start)")
+    no_work_end: dt.time = Field(
+        default=dt.time(7, 0), description="… and may work again from this local time "
+                                           "(formerly night_end)")
     shift_start_step_minutes: int = Field(default=60, description="shifts start on this grid")
     relaxable: tuple[str, ...] = Field(
         default=("min_online", "min_hours"),
         description="rules a best-effort roster may bend when the week cannot be solved: "
                     "min_online (24/7), min_hours, max_hours, max_shifts")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_names(cls, data: Any) -> Any:
+        return _renamed("rules", data)
 
     @field_validator("max_shift_hours", mode="before")
     @classmethod
@@ -293,12 +336,18 @@ class TeamSettings(Model):
     slot_minutes: int = 30
     hourly_rate: float = Field(default=85.0, ge=0, le=1_000_000,
                                description="base cost per agent-hour (CNY)")
-    night_hours: tuple[dt.time, dt.time] = Field(
-        default=(dt.time(22, 0), dt.time(6, 0)), description="local hours paid with night premium"
-    )
+    night_premium_hours: tuple[dt.time, dt.time] = Field(
+        default=(dt.time(22, 0), dt.time(6, 0)),
+        description="each agent's local hours paid with [weights] night_premium (formerly "
+                    "night_hours)")
     escalation_contact: str = ""
     currency: str = Field(default="CNY", min_length=3, max_length=3,
                           description="ISO 4217 code of hourly_rate and every cost shown")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_names(cls, data: Any) -> Any:
+        return _renamed("team", data)
 
     @field_validator("timezone")
     @classmethod

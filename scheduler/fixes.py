@@ -12,7 +12,7 @@ from collections import defaultdict
 from zoneinfo import ZoneInfo
 
 from scheduler.domain import Problem, Shift
-from scheduler.timegrid import format_local
+from scheduler.timegrid import describe_periods
 from scheduler.validator import Violation
 
 __all__ = ["smallest_fixes"]
@@ -63,10 +63,8 @@ def smallest_fixes(problem: Problem, shifts: list[Shift] | tuple[Shift, ...],
     if holes:
         hours_short = sum((v.end - v.start).total_seconds() for v in holes if v.start and v.end) / 3600
         zone = ZoneInfo(problem.settings.timezone)
-        periods = "; ".join(f"{format_local(v.start, zone)}–{v.end.astimezone(zone):%H:%M}"
-                            for v in holes[:7] if v.start and v.end)
-        more = f" and {len(holes) - 7} more" if len(holes) > 7 else ""
-        lines.append(f"get someone online in the {hours_short:g} h not covered ({periods}{more}, "
-                     f"{zone.key}): "
-                     "mark an agent night-willing, widen availability or move leave there")
+        periods = describe_periods([(v.start, v.end) for v in holes if v.start and v.end], zone)
+        lines.append(f"get someone online in the {hours_short:g} h not covered ({zone.key} "
+                     f"time: {periods}): mark an agent night-willing, widen availability or "
+                     "move leave there")
     return lines + other

@@ -43,7 +43,7 @@ class Kpis(BaseModel):
 def _night_hours(s: Shift, problem: Problem) -> float:
     """Hours of the shift inside the agent's local night-premium hours (15-minute steps)."""
     zone = problem.agent(s.agent_id).zone
-    lo, hi = problem.settings.night_hours
+    lo, hi = problem.settings.night_premium_hours
     step = dt.timedelta(minutes=15)
     t, n = s.start, 0
     while t < s.end:

@@ -114,7 +114,7 @@ def _rules(rng: random.Random, slot_minutes: int, n_agents: int) -> Rules:
         min_rest_hours=rng.choice([8, 11, 11, 12]),
         min_days_off=rng.choice([0, 1, 1, 2]),
         max_consecutive_days=rng.choice([4, 5, 6, 6]),
-        night_start=night[0], night_end=night[1],
+        no_work_start=night[0], no_work_end=night[1],
         shift_start_step_minutes=30 if slot_minutes == 30 and rng.random() < 0.3 else 60,
     )
 

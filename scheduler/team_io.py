@@ -187,6 +187,10 @@ def time_off_end(cells: dict[str, str]) -> dict[str, str]:
     return cells
 
 
+#: settings written as a time range "22:00-06:00" (night_hours: the old name, still read)
+_TIME_RANGES = ("night_premium_hours", "night_hours")
+
+
 def _load_settings(path: Path) -> dict[str, Any]:
     text = read_text_file(path)
     _check_toml_characters(path, text)
@@ -209,7 +213,7 @@ def _load_settings(path: Path) -> dict[str, Any]:
         values = dict(values)
         for key, val in list(values.items()):
             try:
-                if key == "night_hours" and isinstance(val, str):
+                if key in _TIME_RANGES and isinstance(val, str):
                     values[key] = parse_time_range(val)
                 elif isinstance(val, str) and model is not TeamSettings and ":" in val:
                     values[key] = parse_time(val)

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from scheduler.domain import WEEKDAYS, TeamSettings
 
-__all__ = ["WeekGrid", "UTC", "to_utc", "format_local"]
+__all__ = ["WeekGrid", "UTC", "to_utc", "format_local", "describe_periods"]
 
 UTC = dt.timezone.utc
 
@@ -29,6 +29,50 @@ def to_utc(local: dt.datetime, zone: ZoneInfo) -> dt.datetime:
 def format_local(instant: dt.datetime, zone: ZoneInfo) -> str:
     local = instant.astimezone(zone)
     return f"{WEEKDAYS[local.weekday()]} {local:%Y-%m-%d %H:%M}"
+
+
+def _day(d: dt.date) -> str:
+    return f"{WEEKDAYS[d.weekday()]} {d:%d %b}"
+
+
+def _day_runs(days: list[dt.date]) -> str:
+    """'Mon 30 Nov – Thu 03 Dec, Sat 05 Dec': runs of consecutive days as ranges."""
+    runs: list[list[dt.date]] = []
+    for d in sorted(set(days)):
+        if runs and (d - runs[-1][-1]).days == 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return ", ".join(_day(r[0]) if len(r) == 1 else
+                     f"{_day(r[0])}, {_day(r[1])}" if len(r) == 2 else
+                     f"{_day(r[0])} – {_day(r[-1])}" for r in runs)
+
+
+def describe_periods(spans: list[tuple[dt.datetime, dt.datetime]], zone: ZoneInfo) -> str:
+    """Periods of a week in words, each time of day once with the days it falls on:
+    '00:00–07:00 every day (Mon 30 Nov – Sun 06 Dec); Sat 05 Dec 12:00–14:00'.
+
+    Seven nights with the same hole are one cause; reading its hours seven times hides that.
+    """
+    long: list[str] = []
+    by_time: dict[tuple[str, bool], list[dt.date]] = {}  # (window, overnight) -> start days
+    for start, end in spans:
+        a, b = start.astimezone(zone), end.astimezone(zone)
+        if b - a >= dt.timedelta(days=1):
+            long.append(f"{_day(a.date())} {a:%H:%M} – {_day(b.date())} {b:%H:%M}")
+            continue
+        overnight = b.date() != a.date() and b.time() != dt.time(0)
+        until = "24:00" if b.date() != a.date() and not overnight else f"{b:%H:%M}"
+        by_time.setdefault((f"{a:%H:%M}–{until}", overnight), []).append(a.date())
+    parts = []
+    for (window, overnight), days in by_time.items():
+        if len(days) == 1:
+            parts.append(f"{_day(days[0])} {window}" + (" overnight" if overnight else ""))
+        elif len(set(days)) == 7:
+            parts.append(f"{window} every {'night' if overnight else 'day'} ({_day_runs(days)})")
+        else:
+            parts.append(f"{window} {'overnight from' if overnight else 'on'} {_day_runs(days)}")
+    return "; ".join(parts + long)
 
 
 @dataclass(frozen=True)

@@ -178,9 +178,9 @@ def _available_at(agent: Agent, problem: Problem, local: dt.datetime) -> str | N
     rules = problem.rules
     if local.weekday() in agent.days_off:
         return f"{local:%a} is a fixed day off"
-    if (not agent.night_willing and rules.night_start != rules.night_end
-            and in_daily_window(local.time(), rules.night_start, rules.night_end)):
-        return (f"{local:%H:%M} is in the {rules.night_start:%H:%M}–{rules.night_end:%H:%M} no-work "
+    if (not agent.night_willing and rules.no_work_start != rules.no_work_end
+            and in_daily_window(local.time(), rules.no_work_start, rules.no_work_end)):
+        return (f"{local:%H:%M} is in the {rules.no_work_start:%H:%M}–{rules.no_work_end:%H:%M} no-work "
                 "window and the agent is not night-willing")
     if agent.availability and not any(in_window(local, w) for w in agent.availability):
         return f"{local:%a %H:%M} is outside their availability"

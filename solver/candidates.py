@@ -94,7 +94,7 @@ def _zone_info(zone: ZoneInfo, problem: Problem, grid: WeekGrid, horizon: int) -
     monday = problem.settings.week_start
     peak_dates = {p.start + dt.timedelta(days=k) for p in problem.peaks
                   for k in range((p.end - p.start).days + 1)}
-    n0, n1 = problem.settings.night_hours
+    n0, n1 = problem.settings.night_premium_hours
     return _ZoneInfo(
         day=np.array([(t.date() - monday).days + DAY0_OFFSET for t in locals_], dtype=np.int64),
         weekday=np.array([t.weekday() for t in locals_], dtype=np.int64),

@@ -18,6 +18,7 @@ from scheduler.baseline import frozen_shifts
 from scheduler.contracts import effective_min_hours
 from scheduler.domain import Problem, Shift
 from scheduler.errors import Conflict
+from scheduler.timegrid import describe_periods
 from solver.budget import Budget
 from solver.build import build_model
 from solver.model import RosterModel
@@ -57,15 +58,16 @@ def _uncoverable_hours(rm: RosterModel) -> list[Conflict]:
     fewest = int(min(possible[lo:hi].min() for lo, hi in holes))
     who = "nobody can" if fewest == 0 else f"only {fewest} agent(s) can"
     zone = rm.grid.planning_zone.key
-    periods = ", ".join(rm.grid.label(lo, hi).removesuffix(f" ({zone})") for lo, hi in holes)
+    periods = describe_periods([(rm.grid.slot_start(lo), rm.grid.slot_start(hi))
+                                for lo, hi in holes], rm.grid.planning_zone)
     hours = sum(hi - lo for lo, hi in holes) * rm.grid.slot_minutes / 60
     return [Conflict(
         rule="24/7 minimum online",
         message=(
             f"{who} be online in {hours:g} h of the week ({zone}): {periods}; the platform "
             f"needs {minimum} online in every hour. Every agent is outside their availability, "
-            f"on a day off or on leave then, or it falls in the {rules.night_start:%H:%M}–"
-            f"{rules.night_end:%H:%M} local no-work window of agents who are not night-willing. "
+            f"on a day off or on leave then, or it falls in the {rules.no_work_start:%H:%M}–"
+            f"{rules.no_work_end:%H:%M} local no-work window of agents who are not night-willing. "
             "Fix: mark an agent night-willing, widen availability, or move leave."
         ),
         slots=tuple(t for lo, hi in holes for t in range(lo, hi)),

@@ -190,7 +190,7 @@ VARIANTS = [
     pytest.param(setting("workers", "1e308"), (TOML, "'solver.workers'"), id="toml-workers-1e308"),
     pytest.param(setting("under_primary", "-5"), (TOML, "'weights.under_primary'"),
                  id="toml-weight-negative"),
-    pytest.param(setting("night_start", '"25:00"'), (TOML, "'rules.night_start'"),
+    pytest.param(setting("no_work_start", '"25:00"'), (TOML, "'rules.no_work_start'"),
                  id="toml-bad-time"),
     # a column twice: the second copy used to win silently
     pytest.param(edit(A, "timezone,", "timezone,timezone,"), (A, "row 1", "'timezone'"),
@@ -386,6 +386,45 @@ def test_other_commands_check_arguments_first(team: Path, tmp_path: Path, comman
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "argument" in result.output
     assert not (tmp_path / "cal").exists()
+
+
+@pytest.mark.parametrize("command", [
+    pytest.param(["solve", "{missing}"], id="solve"),
+    pytest.param(["solve-many", "{team}", "{missing}", "--out", "{tmp}/out"], id="solve-many"),
+    pytest.param(["validate", "{missing}", "{team}/agents.csv"], id="validate"),
+    pytest.param(["forecast", "{team}/agents.csv", "{missing}"], id="forecast"),
+    pytest.param(["service-report", "{missing}", "{team}/agents.csv"], id="service-report"),
+    pytest.param(["simulate", "{missing}", "{team}/agents.csv"], id="simulate"),
+    pytest.param(["export", "{missing}", "{team}/agents.csv", "--out", "{tmp}/cal"],
+                 id="export"),
+    pytest.param(["serve-calendars", "{missing}"], id="serve-calendars"),
+    pytest.param(["feed-tokens", "{missing}"], id="feed-tokens"),
+])
+def test_every_command_says_folder_not_found(team: Path, tmp_path: Path, command: list[str]):
+    missing = tmp_path / "no-such-team"
+    args = [a.format(team=team, tmp=tmp_path, missing=missing) for a in command]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert squash(f"folder not found: {missing}") in squash(result.output)
+    assert not (tmp_path / "out").exists() and not (tmp_path / "cal").exists()
+
+
+def test_solve_with_history_keeps_last_runs_team_copy_when_the_history_is_bad(
+        team: Path, tmp_path: Path):
+    """OUT/team of an earlier run stays as it was; no scratch folder is left behind."""
+    out = tmp_path / "out"
+    (out / "team").mkdir(parents=True)
+    (out / "team" / "team.toml").write_text("from last week")
+    bad = tmp_path / "history.csv"
+    bad.write_text("timestamp,language,category\nyesterday,en,logistics\n")
+    result = solve(team, out, "--history", str(bad))
+    assert result.exit_code == 2, result.output
+    assert "history.csv" in squash(result.output)
+    assert sorted(p.name for p in out.iterdir()) == ["team"]
+    assert [p.name for p in (out / "team").iterdir()] == ["team.toml"]
+    assert (out / "team" / "team.toml").read_text() == "from last week"
+    assert [p for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
 # ----------------------------------------------------------------------------- unit checks

@@ -25,7 +25,9 @@ def test_infeasible_fixture_names_the_night_hours_once(fixtures_dir):
     assert conflicts[0].rule == "24/7 minimum online"
     message = conflicts[0].message
     assert "night-willing" in message and "49 h" in message
-    assert message.count("00:00–07:00") == 7 + 1 and "Sun 06 Dec" in message  # + the night rule
+    # the hole once for the whole week, and once more naming the no-work window behind it
+    assert "00:00–07:00 every day (Mon 30 Nov – Sun 06 Dec)" in message
+    assert message.count("00:00–07:00") == 2
 
 
 def test_infeasible_week_still_gets_a_best_effort_roster_and_fixes(fixtures_dir):
@@ -39,6 +41,8 @@ def test_infeasible_week_still_gets_a_best_effort_roster_and_fixes(fixtures_dir)
     assert [str(v) for v in exc.breaches] == [str(v) for v in breaches]
     assert exc.best_effort.roster.status.value == "infeasible"  # never mistaken for a real one
     assert any("night-willing" in f for f in exc.fixes)
+    hole = [f for f in exc.fixes if "not covered" in f]
+    assert len(hole) == 1 and hole[0].count("00:00–07:00") == 1 and "every day" in hole[0]
 
 
 def test_nothing_bendable_means_no_best_effort_roster(fixtures_dir):

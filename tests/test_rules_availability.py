@@ -108,7 +108,7 @@ def test_night_window_for_agents_who_are_not_night_willing(start, hours, ok):
 
 def test_night_window_follows_the_rules():
     p = make_problem([make_agent("A", night_willing=False)],
-                     rules=loose_rules(night_start=dt.time(22, 30), night_end=dt.time(6, 30)))
+                     rules=loose_rules(no_work_start=dt.time(22, 30), no_work_end=dt.time(6, 30)))
     assert check(p, TUE.replace(hour=6, minute=30), 8) == set()
     assert check(p, TUE.replace(hour=14, minute=30), 8) == set()
     assert check(p, TUE.replace(hour=15), 8) == {"availability"}

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from scheduler.domain import Problem, RenamedSettingWarning
 from scheduler.errors import InputError
 from scheduler.team_io import load_problem, save_problem
 
@@ -190,3 +191,51 @@ def test_settings_left_at_none_survive_save_and_load(tmp_path: Path, fixtures_di
     p = p.model_copy(update={"solver": p.solver.model_copy(update={"workers": None})})
     save_problem(p, tmp_path / "copy")
     assert load_problem(tmp_path / "copy") == p
+
+
+# ----------------------------------------------------------------------------- renamed settings
+
+OLD_NAMES = (("night_premium_hours", "night_hours"), ("no_work_start", "night_start"),
+             ("no_work_end", "night_end"))
+
+
+def _with_old_names(team: Path) -> None:
+    for new, old in OLD_NAMES:
+        _edit(team / "team.toml", f"{new} =", f"{old} =")
+
+
+def test_team_toml_of_last_month_still_loads_with_a_note(team: Path):
+    """night_hours / night_start / night_end were renamed; a file using them means the same."""
+    expected = load_problem(team)
+    _with_old_names(team)
+    with pytest.warns(RenamedSettingWarning) as notes:
+        assert load_problem(team) == expected
+    said = " ".join(str(n.message) for n in notes)
+    for new, old in OLD_NAMES:
+        assert f"{old} is now called {new}" in said
+
+
+def test_old_and_new_name_together_are_refused(team: Path):
+    _edit(team / "team.toml", "no_work_end =", 'night_start = "01:00"\nno_work_end =')
+    with pytest.raises(InputError, match="night_start and no_work_start are the same setting"):
+        load_problem(team)
+
+
+def test_saving_writes_the_new_names(team: Path, tmp_path: Path):
+    _with_old_names(team)
+    with pytest.warns(RenamedSettingWarning):
+        problem = load_problem(team)
+    save_problem(problem, tmp_path / "saved")
+    text = (tmp_path / "saved" / "team.toml").read_text()
+    assert 'night_premium_hours = "22:00-06:00"' in text and 'no_work_start = "00:00"' in text
+    assert "night_hours" not in text and "night_start" not in text and "night_end" not in text
+
+
+def test_a_scenario_stored_under_the_old_names_still_opens(fixtures_dir: Path):
+    """Scenarios keep Problem JSON: one saved before the rename must open after it."""
+    problem = load_problem(fixtures_dir / "small_team")
+    stored = problem.model_dump_json()
+    for new, old in OLD_NAMES:
+        stored = stored.replace(f'"{new}"', f'"{old}"')
+    with pytest.warns(RenamedSettingWarning):
+        assert Problem.model_validate_json(stored) == problem

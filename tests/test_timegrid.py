@@ -2,7 +2,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from scheduler.domain import TeamSettings
-from scheduler.timegrid import WeekGrid
+from scheduler.timegrid import WeekGrid, describe_periods
 
 
 def grid(week: dt.date, zone: str, slot: int = 30) -> WeekGrid:
@@ -75,3 +75,37 @@ def test_slots_between_clips_to_whole_slots():
     a = g.slot_start(3) + dt.timedelta(minutes=10)
     assert g.slots_between(a, g.slot_start(6)) == range(4, 6)
     assert g.slots_between(g.slot_start(-2), g.slot_start(1)) == range(-2, 1)
+
+
+SH = ZoneInfo("Asia/Shanghai")
+MON = dt.datetime(2026, 11, 30, tzinfo=SH)
+
+
+def at(day: int, hour: float) -> dt.datetime:
+    return MON + dt.timedelta(days=day, hours=hour)
+
+
+def test_a_window_repeated_every_day_is_named_once():
+    nights = [(at(d, 0), at(d, 7)) for d in range(7)]
+    assert describe_periods(nights, SH) == "00:00–07:00 every day (Mon 30 Nov – Sun 06 Dec)"
+
+
+def test_periods_group_by_time_of_day_and_list_runs_of_days():
+    spans = [(at(d, 0), at(d, 7)) for d in (0, 1, 2, 4)] + [(at(5, 12), at(5, 14))]
+    assert describe_periods(spans, SH) == (
+        "00:00–07:00 on Mon 30 Nov – Wed 02 Dec, Fri 04 Dec; Sat 05 Dec 12:00–14:00")
+
+
+def test_overnight_midnight_and_long_periods():
+    spans = [(at(0, 22), at(1, 2)), (at(1, 22), at(2, 2)), (at(6, 22), at(7, 0)),
+             (at(2, 3), at(4, 3))]
+    assert describe_periods(spans, SH) == (
+        "22:00–02:00 overnight from Mon 30 Nov, Tue 01 Dec; Sun 06 Dec 22:00–24:00; "
+        "Wed 02 Dec 03:00 – Fri 04 Dec 03:00")
+
+
+def test_periods_are_told_in_the_zone_asked_for():
+    utc = [(at(d, 0).astimezone(dt.timezone.utc), at(d, 7).astimezone(dt.timezone.utc))
+           for d in range(7)]
+    assert describe_periods(utc, SH).startswith("00:00–07:00 every day")
+    assert describe_periods(utc, ZoneInfo("UTC")).startswith("16:00–23:00 every day")
