@@ -28,13 +28,10 @@ from scheduler.errors import InputError
 from scheduler.roster_diff import ChangeKind, RosterDiff, diff_rosters
 from scheduler.roster_io import read_shifts_csv
 from scheduler.timegrid import WeekGrid
+from scheduler.units import money
 
-__all__ = ["CURRENCY", "roster_labels", "service_comparison", "previous_roster",
+__all__ = ["roster_labels", "service_comparison", "previous_roster",
            "roster_changes"]
-
-#: TeamSettings.hourly_rate and every cost derived from it are in yuan.
-CURRENCY = "CNY"
-
 
 def roster_labels(a: Path, b: Path) -> tuple[str, str]:
     """Short names that tell two roster files apart: their file names, or, when those clash,
@@ -67,37 +64,32 @@ def _hours_delta(d: float) -> str:
     return f"{d:+,.1f} h"
 
 
-def _wait(x: float) -> str:
-    return f"{x:,.0f} s" if abs(x) < 120 else f"{x / 60:,.1f} min"
+def _money(currency: str) -> tuple[Fmt, Fmt]:
+    def value(x: float) -> str:
+        return money(x, currency)
 
-
-def _wait_delta(d: float) -> str:
-    return f"{d:+,.0f} s" if abs(d) < 120 else f"{d / 60:+,.1f} min"
-
-
-def _money(x: float) -> str:
-    return f"{CURRENCY} {x:,.0f}"
-
-
-def _money_delta(d: float) -> str:
-    return f"{'+' if d >= 0 else '-'}{CURRENCY} {abs(d):,.0f}"
+    def delta(d: float) -> str:
+        return ("+" if d >= 0 else "-") + money(abs(d), currency)
+    return value, delta
 
 
 Fmt = Callable[[float], str]
 #: (label, value getter, value format, change format, True if higher is better)
 Row = tuple[str, Callable[[dict[str, Any]], float], Fmt, Fmt, bool]
 
-_WEEK_ROWS: tuple[Row, ...] = (
-    ("answered within target", lambda s: s["frt_attainment"], _pct, _points, True),
-    ("hours with a language below target", lambda s: s["hours_below_target"], _hours,
-     _hours_delta, False),
-    ("average wait for a first answer", lambda s: s["asa_s"], _wait, _wait_delta, False),
-    ("paid hours online (primary)", lambda s: s["paid_hours_primary"], _hours, _hours_delta,
-     False),
-    ("paid hours on call (backup)", lambda s: s["paid_hours_backup"], _hours, _hours_delta,
-     False),
-    ("cost incl. night premium", lambda s: s["cost"], _money, _money_delta, False),
-)
+def _week_rows(currency: str) -> tuple[Row, ...]:
+    money_value, money_delta = _money(currency)
+    return (
+        ("answered within target", lambda s: s["frt_attainment"], _pct, _points, True),
+        ("waiting over 10 minutes", lambda s: s["waiting_over_10_min"], _pct, _points, False),
+        ("hours with a language below target", lambda s: s["hours_below_target"], _hours,
+         _hours_delta, False),
+        ("paid hours answering (primary)", lambda s: s["paid_hours_primary"], _hours,
+         _hours_delta, False),
+        ("paid hours on call (backup)", lambda s: s["paid_hours_backup"], _hours, _hours_delta,
+         False),
+        ("cost incl. night premium", lambda s: s["cost"], money_value, money_delta, False),
+    )
 
 
 def _language_rows(lang: str) -> tuple[Row, ...]:
@@ -128,7 +120,7 @@ def service_comparison(a: dict[str, Any], b: dict[str, Any], labels: tuple[str, 
     table.add_column(escape(labels[1]), justify="right")
     table.add_column("change", justify="right")
     langs = sorted(set(a["per_language"]) | set(b["per_language"]))
-    rows = list(_WEEK_ROWS) + [r for lang in langs for r in _language_rows(lang)]
+    rows = list(_week_rows(a["currency"])) + [r for lang in langs for r in _language_rows(lang)]
     for label, get, fmt, delta, higher in rows:
         va, vb = get(a), get(b)
         table.add_row(label, "–" if math.isnan(va) else fmt(va),

@@ -98,11 +98,12 @@ def test_coverage_and_service_reports_count_the_same_agents():
     both = cov[cov.language == "es"].set_index("slot")["scheduled_primary"] + \
         cov[cov.language == "fr"].set_index("slot")["scheduled_primary"]
     assert (both <= heads).all()  # nobody answers two queues at once
-    on_duty = heads.iloc[4:16]
-    assert (on_duty == 3).all()
+    span = grid.slots_between(shifts[0].start, shifts[0].end)
+    assert (heads.iloc[span.start:span.stop] == 3).all()
     # the busy queue gets both bilingual agents, the quiet one the French-only agent
     split = allocation(problem, shifts, grid)
-    assert (split["es"][4:16] == 2).all() and (split["fr"][4:16] == 1).all()
+    assert (split["es"][span.start:span.stop] == 2).all()
+    assert (split["fr"][span.start:span.stop] == 1).all()
 
 
 def test_the_solver_values_a_roster_as_the_reports_split_it():
