@@ -527,6 +527,46 @@ def service_report(
         console.print(cli_views.service_comparison(summary, other_summary, labels))
 
 
+@app.command("advise")
+def advise(
+    team_dir: Path = typer.Argument(..., metavar="TEAM_DIR", show_default=False,
+                                    help="team folder to advise on"),
+    roster_csv: Path | None = typer.Option(
+        None, "--roster", metavar="ROSTER_CSV",
+        help="the team's roster if already solved (default: solve it first)"),
+    time_limit: float = typer.Option(
+        60.0, metavar="SECONDS", help="seconds for all the solves the advice takes"),
+    hires: int = typer.Option(3, metavar="N",
+                              help="candidate new agents per language with hours below target"),
+    overtime: float = typer.Option(8.0, metavar="HOURS",
+                                   help="extra weekly hours per agent in the overtime option"),
+    workers: int | None = typer.Option(None, metavar="N",
+                                       help="solver threads (default: the machine's cores)"),
+) -> None:
+    """Staffing advice: the new agents (language, zone, FTE, when) or the overtime that would
+    reach the service target in every hour the team can, judged by the service report."""
+    try:
+        check_folder(team_dir)
+        check_input_file(roster_csv, "--roster")
+        check_positive(time_limit, "--time-limit")
+        check_range(hires, "--hires", 1, 20)
+        check_range(overtime, "--overtime", 0, 40)
+        check_range(workers, "--workers", 1, 256)
+        problem = load_problem(team_dir)
+        current = None if roster_csv is None else read_shifts_csv(
+            roster_csv, known_agents={a.id for a in problem.agents})
+    except InputError as exc:
+        _fail(str(exc))
+    from solver.advice import staffing_advice
+
+    with console.status("Solving the week with candidate hires and with overtime…"):
+        advice = staffing_advice(problem, time_limit=time_limit, per_language=hires,
+                                 overtime_hours=overtime, workers=workers,
+                                 current=None if current is None else list(current))
+    for line in advice.lines():
+        console.print(escape(line))
+
+
 @app.command("simulate")
 def simulate(
     team_dir: Path = typer.Argument(..., metavar="TEAM_DIR", show_default=False,
