@@ -181,7 +181,8 @@ def queue_loss(problem: Problem, grid: WeekGrid, req: Requirements | None = None
                 continue
             per_agent = problem.weights.under_primary * slot_h * req.weight[lang]
             k = np.arange(int(need.max()) + 1)[:, None]
-            loss[lang] = _trim(_convex_points(per_agent[None, :] * np.maximum(need[None, :] - k, 0)))
+            short = np.maximum(need[None, :] - k, 0)
+            loss[lang] = _trim(_convex_points(per_agent[None, :] * short))
         return QueueLoss(tuple(loss), loss, goal)
     settings = problem.staffing
     loads, _ = workloads(problem, grid)

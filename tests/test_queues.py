@@ -7,7 +7,18 @@ import random
 
 import numpy as np
 import pytest
-from toy import FIXTURES, make_agent, make_problem, solve_toy, utc_shift
+from toy import (
+    DAY,
+    FIXTURES,
+    HOUR,
+    demand_utc,
+    loose_rules,
+    make_agent,
+    make_problem,
+    solve_optimal,
+    solve_toy,
+    utc_shift,
+)
 
 from scheduler.coverage import coverage_table
 from scheduler.domain import Weights
@@ -117,3 +128,19 @@ def test_the_solver_values_a_roster_as_the_reports_split_it():
     report_loss = sum(int(loss.at(lang, split[lang]).sum()) for lang in loss.languages)
     desks = [v for k, v in breakdown_of(rm, chosen).items() if k.startswith("language desks")]
     assert desks == [report_loss]
+
+
+def test_the_solver_never_counts_a_bilingual_agent_in_two_queues():
+    """Spanish and French both need one agent for the same 8 hours. The bilingual agent alone
+    would do if they could answer both queues at once; the French-only agent must come too."""
+    agents = [make_agent("B", primary_languages=("es", "fr"), max_shifts=1),
+              make_agent("F", primary_languages=("fr",), max_shifts=1)]
+    probe = make_problem(agents)
+    start = WeekGrid.for_settings(probe.settings).start_utc + 2 * DAY + 9 * HOUR
+    demand = (demand_utc(probe.settings, start, start + 8 * HOUR, "es")
+              + demand_utc(probe.settings, start, start + 8 * HOUR, "fr"))
+    problem = make_problem(agents, demand, rules=loose_rules(), weights=Weights(goal="coverage"))
+    shifts = solve_optimal(problem)
+    assert {s.agent_id for s in shifts} == {"B", "F"}
+    split = allocation(problem, shifts)
+    assert all(int(split[lang].sum()) == 8 for lang in ("es", "fr"))
