@@ -20,12 +20,7 @@ __all__ = ["page_menu", "sidebar_status", "table_editor", "edit_feedback", "noti
            "blocking_errors", "kpi_strip", "SECTION_PAGES"]
 
 NAV_GRACE_S = 0.2  # longer than the data editor's 150 ms send delay
-
-# which page fixes which section's error (demand grids are sections "demand.<language>.<duty>")
-SECTION_PAGES = {
-    "agents": "Team & agents", "time_off": "Team & agents", "rules": "Rules & weights",
-    "weights": "Rules & weights", "demand": "Demand & peaks", "peaks": "Demand & peaks",
-}
+SECTION_PAGES = state.SECTION_PAGES
 
 
 def page_menu(pages: list[Any], current: Any) -> None:
@@ -48,7 +43,7 @@ def page_menu(pages: list[Any], current: Any) -> None:
             if st.button(page.title, icon=page.icon, key=f"nav_{page.url_path or 'home'}",
                          type="secondary" if here else "tertiary", width="stretch") and not here:
                 time.sleep(NAV_GRACE_S)
-                st.switch_page(page)
+                st.switch_page(page, query_params=state.address_params())
 
 
 def sidebar_status() -> None:
@@ -102,9 +97,12 @@ def edit_feedback(error: str | None) -> None:
 
 
 def notices() -> None:
-    """Confirmations queued by the previous run (what-if tools rerun the page to redraw it)."""
-    for message in state.take_notices():
-        st.success(message, icon="✅")
+    """Messages queued by the previous run (what-if tools rerun the page to redraw it)."""
+    for error, message in state.take_notices():
+        if error:
+            st.error(message, icon="⚠️")
+        else:
+            st.success(message, icon="✅")
 
 
 def blocking_errors() -> bool:

@@ -24,6 +24,15 @@ APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 
+@pytest.fixture(autouse=True)
+def private_app_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Working copies in the test's own folder; sharing off unless a test switches it on."""
+    folder = tmp_path / "working_copies"
+    monkeypatch.setenv("ROSTER_WORK_DIR", str(folder))
+    monkeypatch.delenv("ROSTER_SHARE", raising=False)
+    return folder
+
+
 @pytest.fixture
 def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     url = f"sqlite:///{tmp_path / 'scenarios.db'}"
@@ -116,7 +125,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     log = folder / "streamlit.log"
     db_url = f"sqlite:///{folder / 'scenarios.db'}"
     env = dict(os.environ, ROSTER_TEAM_DIR=str(ROOT / "fixtures" / "small_team"),
-               ROSTER_DB_URL=db_url)
+               ROSTER_DB_URL=db_url, ROSTER_WORK_DIR=str(folder / "working_copies"))
     with log.open("wb") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "ui/app.py", "--server.headless", "true",
