@@ -62,19 +62,26 @@ def _wall_clock(instant: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
 
 
 def _time_axis(fig: go.Figure, x_range: list[dt.datetime], title: str) -> None:
-    """Hour ticks every 1–3 h (by the span shown), a line and a date label at each midnight."""
+    """Hour ticks every 1–3 h (by the span shown), a line and a date label at each midnight.
+
+    Labels stay horizontal; on a span longer than the week only every other tick is labelled,
+    so they never crowd into each other (the tick and its grid line remain).
+    """
     start, end = x_range
-    days = max(1, round((end - start) / dt.timedelta(days=1)))
-    step = hour_step(days)
+    span = (end - start) / dt.timedelta(days=1)
+    step = hour_step(max(1, round(span)))
     ticks = []
     tick = start.replace(hour=0, minute=0, second=0, microsecond=0)
     while tick <= end:
         if tick >= start:
             ticks.append(tick)
         tick += dt.timedelta(hours=step)
+    every = 2 if span > 7 else 1
+    text = [(f"{t:%H}" if step > 1 else f"{t:%H:%M}") if t.hour % (step * every) == 0 else ""
+            for t in ticks]
     fig.update_xaxes(type="date", title=title, range=x_range, tickmode="array", tickvals=ticks,
-                     ticktext=[f"{t:%H}" if step > 1 else f"{t:%H:%M}" for t in ticks],
-                     showgrid=True, gridcolor="#e5e5e5")
+                     ticktext=text, tickangle=0, ticks="outside", showgrid=True,
+                     gridcolor="#e5e5e5")
     day = start.replace(hour=0, minute=0, second=0, microsecond=0)
     while day <= end:
         if start <= day <= end:
@@ -147,7 +154,7 @@ def gantt_figure(problem: Problem, shifts: Iterable[Shift], mode: ZoneMode = "pl
         "agent": "Each agent's local time (the city is shown after each name)",
     }
     fig.update_layout(
-        barmode="overlay", height=max(340, 24 * len(order) + 150),
+        barmode="overlay", height=max(340, 24 * len(order) + 150), showlegend=True,
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
         legend={"orientation": "h", "y": 1.08, "x": 0, "yanchor": "bottom"},
         yaxis={"categoryorder": "array", "categoryarray": order[::-1], "title": None,
@@ -211,7 +218,7 @@ def coverage_figure(coverage: pd.DataFrame, language: str = ALL) -> go.Figure:
             marker={"symbol": "square", "size": 14, "color": color, "opacity": 0.6}))
     zone_name = str(zone) if zone is not None else "planning zone"
     fig.update_layout(
-        height=340, margin={"l": 10, "r": 10, "t": 60, "b": 10}, bargap=0,
+        height=340, margin={"l": 10, "r": 10, "t": 60, "b": 10}, bargap=0, showlegend=True,
         legend={"orientation": "h", "y": 1.08, "x": 0, "yanchor": "bottom"},
         yaxis={"title": f"agents ({language})" if language != ALL else "agents (all languages)",
                "rangemode": "tozero"},

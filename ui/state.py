@@ -42,7 +42,7 @@ __all__ = [
     "FIXTURES", "TEAM_DIR_ENV", "SECTION_PAGES", "ensure_started", "started", "problem", "source",
     "load", "replace_problem", "apply_edit", "apply_table", "commit_table", "apply_fields",
     "commit_fields", "field_draft", "errors", "editor_key", "editor_base", "notify",
-    "take_notices", "address_params", "job", "start_job", "collect_job", "solves_started",
+    "take_notices", "address_params", "page_to_keep", "mark_shown", "job", "start_job", "collect_job", "solves_started",
     "outcome", "solve_error", "baseline", "set_baseline", "store",
 ]
 
@@ -66,6 +66,8 @@ _SOLVE_ERROR = "solve_error"
 _BASELINE = "baseline_scenario"
 _TOKEN = "working_copy_token"
 _SAVED = "working_copy_saved"
+_SHOWN = "page_shown"
+_EDIT_ARRIVED = "edit_arrived"
 
 # which page fixes which section's error (demand grids are sections "demand.<language>.<duty>")
 SECTION_PAGES = {
@@ -252,6 +254,7 @@ def commit_table(name: str, key: str, section: str, parse: TableParse) -> None:
 
     Ignored for an editor that no longer exists (the problem was replaced meanwhile).
     """
+    st.session_state[_EDIT_ARRIVED] = True
     bases = st.session_state.get(_BASES, {})
     if key != editor_key(name) or name not in bases or key not in st.session_state:
         return
@@ -272,6 +275,7 @@ def apply_fields(section: str, parse: FieldsParse, values: dict[str, Any]) -> st
 
 def commit_fields(section: str, names: tuple[str, ...], parse: FieldsParse) -> None:
     """``on_change`` of a form field: the section's values as the widgets hold them, applied."""
+    st.session_state[_EDIT_ARRIVED] = True
     values = {}
     for name in names:
         key = editor_key(f"{section}.{name}")
@@ -311,6 +315,26 @@ def editor_base(name: str, build: Callable[[], Any]) -> Any:
         bases[name] = draft.copy() if draft is not None else build()
     value = bases[name]
     return value.copy() if isinstance(value, pd.DataFrame) else value
+
+
+def page_to_keep(requested: str, navigating: bool) -> str | None:
+    """The page to stay on when this run was only an edit arriving late from a page already left.
+
+    The data editor sends a committed cell 150 ms later; a manager who clicks another page at
+    once has moved on when it arrives, but the message still names the old page, and Streamlit
+    would switch back to it. The edit itself is applied by its ``on_change`` either way; this
+    says which page the manager was really on (None: show the requested one).
+    """
+    late_edit = bool(st.session_state.pop(_EDIT_ARRIVED, False))
+    shown = st.session_state.get(_SHOWN)
+    if late_edit and not navigating and shown is not None and shown != requested:
+        return str(shown)
+    return None
+
+
+def mark_shown(page: str) -> None:
+    """Remember the page drawn (or being switched to), for ``page_to_keep``."""
+    st.session_state[_SHOWN] = page
 
 
 def job() -> SolveJob | None:

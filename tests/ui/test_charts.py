@@ -27,6 +27,8 @@ def test_primary_and_backup_are_separate_styled_traces(small: Problem) -> None:
     fig = gantt_figure(small, _shifts(), "planning")
     traces = {t.name: t for t in fig.data}
     assert set(traces) == {"primary duty", "backup (on call)"}
+    only_primary = gantt_figure(small, _shifts()[:1], "planning")
+    assert only_primary.layout.showlegend  # Plotly hides a one-trace legend unless told
     assert traces["primary duty"].marker.color != traces["backup (on call)"].marker.color
     assert traces["backup (on call)"].marker.pattern.shape == "/"
     assert list(traces["backup (on call)"].y) == ["Lucía García (S7)"]
@@ -130,3 +132,13 @@ def test_peak_shading_has_a_legend_entry_in_its_colour(small: Problem) -> None:
     assert peaks[0].name.startswith(f"peak: {name} (weight ")
     # every trace with a colour is in the legend
     assert all(t.showlegend is not False and t.name for t in fig.data)
+
+
+def test_a_span_longer_than_the_week_labels_every_other_tick(small: Problem) -> None:
+    """UTC and agent-local views pad the week by 14 h each side; 3 h labels would crowd."""
+    fig = gantt_figure(small, _shifts(), "utc")
+    hours = _tick_hours(fig)
+    assert {b - a for a, b in zip(hours, hours[1:])} <= {3, -21}  # a tick every 3 h …
+    labelled = [h for h, text in zip(hours, fig.layout.xaxis.ticktext) if text]
+    assert labelled and all(h % 6 == 0 for h in labelled)  # … a label every 6 h
+    assert fig.layout.xaxis.tickangle == 0
