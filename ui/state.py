@@ -39,11 +39,12 @@ from ui.solve_runner import SolveJob, SolveOutcome
 from ui.table_edit import apply_editor_state, check_problem
 
 __all__ = [
-    "FIXTURES", "TEAM_DIR_ENV", "SECTION_PAGES", "ensure_started", "started", "problem", "source",
+    "FIXTURES", "TEAM_DIR_ENV", "SECTION_PAGES", "ensure_started", "problem", "source",
     "load", "replace_problem", "apply_edit", "apply_table", "commit_table", "apply_fields",
     "commit_fields", "field_draft", "errors", "editor_key", "editor_base", "notify",
-    "take_notices", "address_params", "page_to_keep", "mark_shown", "job", "start_job", "collect_job", "solves_started",
-    "outcome", "solve_error", "baseline", "set_baseline", "store",
+    "take_notices", "address_params", "page_to_keep", "mark_shown", "job", "start_job",
+    "collect_job", "solves_started", "outcome", "solve_error", "baseline", "set_baseline",
+    "store",
 ]
 
 TableParse = Callable[[Problem, pd.DataFrame], Problem]
@@ -144,11 +145,6 @@ def _save() -> None:
         problem=problem(), source=source(), drafts=dict(st.session_state.get(_DRAFTS, {})),
         errors=errors()))
     st.session_state[_SAVED] = now
-
-
-def started() -> bool:
-    """True once this session has a team open (only after the sign-in, when one is needed)."""
-    return _PROBLEM in st.session_state
 
 
 def problem() -> Problem:

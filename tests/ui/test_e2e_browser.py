@@ -5,10 +5,10 @@ The app runs under ``streamlit run ui/app.py`` (small team, private scenario dat
 Screenshots of the main screens go to ``artifacts/screenshots/`` for reviewers.
 
 Every request the browser makes is recorded: all must go to 127.0.0.1 (the app works with no
-internet). Every wait is on something that proves the step happened (the page heading after a menu click,
-the tool's confirmation, the number of the solve in the result), never on a text merely
-changing: two different solves of the small team can read "39 shifts, optimal, gap 0.0%, 1.8 s"
-alike.
+internet). Every wait is on something that proves the step happened (the page heading after a
+menu click, the tool's confirmation, the number of the solve in the result), never on a text
+merely changing: two different solves of the small team can read "39 shifts, optimal, gap
+0.0%, 1.8 s" alike.
 """
 
 from __future__ import annotations
