@@ -128,3 +128,15 @@ def test_the_password_tool_writes_only_a_hash_readable_by_its_owner(
     monkeypatch.setattr(login.getpass, "getpass", lambda prompt: next(answers))
     assert login.main([str(secrets)]) == 2
     assert secrets.read_text() == text  # nothing written when the two differ
+
+
+def test_the_repository_config_keeps_the_app_on_this_computer() -> None:
+    """What ``streamlit run ui/app.py`` reads when started from the repository root."""
+    import tomllib
+
+    config = tomllib.loads((APP.parents[1] / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["address"] == "127.0.0.1" and config["server"]["headless"] is True
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["client"]["toolbarMode"] in ("viewer", "minimal")  # no Deploy button
+    ignored = (APP.parents[1] / ".gitignore").read_text().splitlines()
+    assert ".streamlit/secrets.toml" in ignored and "working_copies/" in ignored
