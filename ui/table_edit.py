@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -42,8 +42,10 @@ __all__ = [
     "PEAKS_TABLE",
     "DEMAND_GRID",
     "HOURS",
+    "BULK_COLUMNS",
     "agents_frame",
     "agents_from_frame",
+    "bulk_set",
     "time_off_frame",
     "time_off_from_frame",
     "peaks_frame",
@@ -133,6 +135,58 @@ def agents_from_frame(frame: pd.DataFrame, problem: Problem) -> tuple[Agent, ...
     if not agents:
         raise InputError("no agents listed; add at least one row", file=AGENTS_TABLE)
     return tuple(agents)
+
+
+# columns a bulk edit may set for several agents at once (identity, zone and skills stay per row)
+BULK_COLUMNS = ("min_hours", "max_hours", "max_shifts", "shift_lengths", "night_willing",
+                "avoid_weekends", "days_off", "availability", "preferred_start", "hourly_cost")
+
+
+def _with_cells(problem: Problem, ids: Collection[str], cells: Mapping[str, str]) -> Problem:
+    frame = agents_frame(problem)
+    rows = frame["id"].isin(list(ids))
+    for column, text in cells.items():
+        frame.loc[rows, column] = text
+    new = rebuild(problem, agents=agents_from_frame(frame, problem))
+    check_problem(new)
+    return new
+
+
+def bulk_set(problem: Problem, ids: Collection[str], cells: Mapping[str, str]
+             ) -> tuple[Problem, dict[str, str]]:
+    """The problem with ``cells`` (column -> text, as typed in the agents table) set for the
+    agents ``ids``, and a message for each column that could not be set.
+
+    Each value goes through the agents table's own parser, so the message names the table row
+    and column exactly like a single cell edit would. A column refused for any of the agents is
+    left out entirely; the others are applied (one bad value never blocks the rest). Values
+    that are valid only together (min_hours 30 with max_hours 35 when the contract says 25)
+    are applied together. Empty cells mean "leave as is".
+    """
+    pending = {c: str(v).strip() for c, v in cells.items() if str(v).strip()}
+    unknown = sorted(set(pending) - set(BULK_COLUMNS))
+    if unknown:
+        raise ValueError(f"not settable in bulk: {', '.join(unknown)}")
+    refused: dict[str, str] = {}
+    while pending:
+        try:
+            return _with_cells(problem, ids, pending), refused
+        except InputError as exc:
+            if exc.field in pending:
+                refused[exc.field] = str(exc)
+                del pending[exc.field]
+                continue
+            # a rule spanning columns (min_hours above max_hours): find who fails on its own
+            alone = {}
+            for column, text in pending.items():
+                try:
+                    _with_cells(problem, ids, {column: text})
+                except InputError as single:
+                    alone[column] = str(single)
+            for column in alone or list(pending):
+                refused[column] = alone.get(column, str(exc))
+                del pending[column]
+    return problem, refused
 
 
 # ----------------------------------------------------------------------------- time off

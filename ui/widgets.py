@@ -20,12 +20,7 @@ __all__ = ["page_menu", "sidebar_status", "table_editor", "edit_feedback", "noti
            "blocking_errors", "kpi_strip", "SECTION_PAGES"]
 
 NAV_GRACE_S = 0.2  # longer than the data editor's 150 ms send delay
-
-# which page fixes which section's error (demand grids are sections "demand.<language>.<duty>")
-SECTION_PAGES = {
-    "agents": "Team & agents", "time_off": "Team & agents", "rules": "Rules & weights",
-    "weights": "Rules & weights", "demand": "Demand & peaks", "peaks": "Demand & peaks",
-}
+SECTION_PAGES = state.SECTION_PAGES
 
 
 def page_menu(pages: list[Any], current: Any) -> None:
@@ -36,19 +31,28 @@ def page_menu(pages: list[Any], current: Any) -> None:
     not have started the rerun carrying it) was then thrown away without a word, or the late
     edit pulled the browser back to the old page. A button click carries every widget's value,
     so the edit's ``on_change`` is applied first and the switch happens after it. A cell
-    committed less than 150 ms before the click is still in the editor's send timer (and
-    would die with the editor); the short grace before switching lets that message arrive,
-    and Streamlit merges it into the switch.
+    committed less than 150 ms before the click is still in the editor's send timer; the short
+    grace before switching lets that message arrive, and Streamlit merges it into the switch.
+    If it arrives later still, its run names the page just left: the edit is applied by its
+    ``on_change`` and the manager stays where they went (``state.page_to_keep``).
     """
+    keys = {page.url_path: f"nav_{page.url_path or 'home'}" for page in pages}
+    navigating = any(st.session_state.get(key) for key in keys.values())
+    keep = state.page_to_keep(current.url_path, navigating)
+    if keep is not None:
+        st.switch_page(next(p for p in pages if p.url_path == keep),
+                       query_params=state.address_params())
+    state.mark_shown(current.url_path)
     with st.sidebar:
         st.html("<style>[class*='st-key-nav_'] button, [class*='st-key-nav_'] button > div "
                 "{justify-content: flex-start; width: 100%;}</style>")  # read like a menu
         for page in pages:
             here = page.url_path == current.url_path
-            if st.button(page.title, icon=page.icon, key=f"nav_{page.url_path or 'home'}",
+            if st.button(page.title, icon=page.icon, key=keys[page.url_path],
                          type="secondary" if here else "tertiary", width="stretch") and not here:
                 time.sleep(NAV_GRACE_S)
-                st.switch_page(page)
+                state.mark_shown(page.url_path)  # where the manager is going, from now on
+                st.switch_page(page, query_params=state.address_params())
 
 
 def sidebar_status() -> None:
@@ -102,9 +106,12 @@ def edit_feedback(error: str | None) -> None:
 
 
 def notices() -> None:
-    """Confirmations queued by the previous run (what-if tools rerun the page to redraw it)."""
-    for message in state.take_notices():
-        st.success(message, icon="✅")
+    """Messages queued by the previous run (what-if tools rerun the page to redraw it)."""
+    for error, message in state.take_notices():
+        if error:
+            st.error(message, icon="⚠️")
+        else:
+            st.success(message, icon="✅")
 
 
 def blocking_errors() -> bool:

@@ -247,3 +247,24 @@ def test_demand_grid_and_peak_weight_edits(app: Callable[[str], AppTest]) -> Non
     assert at.session_state["problem"].peaks[0].weight == 2.0  # last valid value kept
     at.switch_page("pages/solve.py").run()
     assert at.button(key="solve_start").disabled
+
+
+
+def test_a_late_edit_from_a_page_left_keeps_the_manager_where_they_went(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The grid sends a committed cell 150 ms after Enter; if the manager clicked another page
+    meanwhile, that message still names the old page. Its edit is applied by ``on_change``
+    (which marks the run); the page the menu switched to stays."""
+    from ui import state
+
+    session: dict[str, object] = {}
+    monkeypatch.setattr(state.st, "session_state", session)
+    state.mark_shown("rules")  # the menu switched to Rules & weights
+    session["edit_arrived"] = True  # what commit_table / commit_fields record
+    assert state.page_to_keep("team", navigating=False) == "rules"
+    assert "edit_arrived" not in session  # one run only
+    assert state.page_to_keep("team", navigating=False) is None  # e.g. the back button
+    session["edit_arrived"] = True
+    assert state.page_to_keep("team", navigating=True) is None  # a menu click wins
+    session["edit_arrived"] = True
+    assert state.page_to_keep("rules", navigating=False) is None  # already there

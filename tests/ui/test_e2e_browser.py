@@ -4,10 +4,11 @@ The app runs under ``streamlit run ui/app.py`` (small team, private scenario dat
 ``served`` in conftest) and is driven by Playwright against Debian's ``/usr/bin/chromium``.
 Screenshots of the main screens go to ``artifacts/screenshots/`` for reviewers.
 
-Every wait is on something that proves the step happened (the page heading after a menu click,
-the tool's confirmation, the number of the solve in the result), never on a text merely
-changing: two different solves of the small team can read "39 shifts, optimal, gap 0.0%, 1.8 s"
-alike.
+Every request the browser makes is recorded: all must go to 127.0.0.1 (the app works with no
+internet). Every wait is on something that proves the step happened (the page heading after a
+menu click, the tool's confirmation, the number of the solve in the result), never on a text
+merely changing: two different solves of the small team can read "39 shifts, optimal, gap
+0.0%, 1.8 s" alike.
 """
 
 from __future__ import annotations
@@ -17,17 +18,21 @@ from typing import Any
 import pytest
 
 from scheduler.scenario_store import ScenarioStore
-from tests.ui.conftest import SHOTS, Served, goto, set_time_limit
+from tests.ui.conftest import SHOTS, Served, goto, off_machine, set_time_limit
 
 SOLVE_SECONDS = 30  # an upper bound: the small team is solved to optimality in a few seconds
 
 
 @pytest.mark.e2e
-def test_edit_solve_and_see_roster_in_chromium(browser_page: Any, served: Served) -> None:
+def test_edit_solve_and_see_roster_in_chromium(browser_page: Any, served: Served,
+                                               network_log: list[str]) -> None:
     from playwright.sync_api import expect
 
     page = browser_page
     expect(page.get_by_text("Small store (8 agents)").first).to_be_visible()
+    # .streamlit/config.toml: a manager's toolbar, no Deploy button
+    expect(page.get_by_role("button", name="Main menu")).to_be_visible()
+    expect(page.get_by_role("button", name="Deploy")).to_have_count(0)
     page.wait_for_timeout(1500)  # let the agents grid paint
     page.screenshot(path=SHOTS / "1-team.png", full_page=True)
 
@@ -64,7 +69,11 @@ def test_edit_solve_and_see_roster_in_chromium(browser_page: Any, served: Served
     expect(ready).to_contain_text("Roster ready — solve #1:")
     charts = page.locator(".js-plotly-plot")
     expect(charts).to_have_count(2)  # Gantt + coverage
-    expect(charts.nth(0).locator(".xtitle")).to_have_text("Planning zone")
+    expect(charts.nth(0).locator(".xtitle")).to_have_text(
+        "Planning zone: Asia/Shanghai (Shanghai time)")
+    expect(charts.nth(0).locator(".legendtext").first).to_have_text("primary duty")
+    expect(charts.nth(1).locator(".legendtext").filter(has_text="peak: Cyber Monday")
+           ).to_have_count(1)
     expect(page.get_by_text("24/7 held")).to_be_visible()
     expect(page.get_by_text("Li Na").first).to_be_visible()
     page.wait_for_timeout(1500)
@@ -72,8 +81,17 @@ def test_edit_solve_and_see_roster_in_chromium(browser_page: Any, served: Served
     charts.nth(0).screenshot(path=SHOTS / "5a-gantt.png")
     charts.nth(1).screenshot(path=SHOTS / "5b-coverage.png")
     page.get_by_text("Each agent's local time").click()
-    expect(charts.nth(0).locator(".xtitle")).to_have_text("Each agent's local time")
+    expect(charts.nth(0).locator(".xtitle")).to_contain_text("Each agent's local time")
+    expect(charts.nth(0).locator(".ytick").filter(has_text="Lucía García (S7) · Madrid")
+           ).to_have_count(1)
     charts.nth(0).screenshot(path=SHOTS / "5c-gantt-agent-local.png")
+    # zoom to one day: hourly ticks
+    last_day = page.get_by_role("slider", name="Days shown (fewer days, finer hour ticks)").last
+    last_day.focus()
+    for _ in range(6):
+        last_day.press("ArrowLeft")
+    expect(charts.nth(0).locator(".xtick").filter(has_text="09:00")).to_have_count(1)
+    charts.nth(0).screenshot(path=SHOTS / "5d-gantt-one-day.png")
 
     goto(page, "Scenarios & what-if")
     page.get_by_label("Scenario name").fill("e2e baseline")
@@ -112,3 +130,7 @@ def test_edit_solve_and_see_roster_in_chromium(browser_page: Any, served: Served
     # what was compared is what the manager set up: rest 12 h before, +30% Friday after
     saved = ScenarioStore(served.db_url).load("e2e baseline", 1)
     assert saved.problem.rules.min_rest_hours == 12
+
+    # the whole walk ran on this computer only (no font site, no usage statistics)
+    assert any(url.startswith(("ws://127.0.0.1", "http://127.0.0.1")) for url in network_log)
+    assert not off_machine(network_log), off_machine(network_log)

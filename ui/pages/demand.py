@@ -37,7 +37,7 @@ def _multiplier_tool(languages: tuple[str, ...]) -> None:
         try:
             state.replace_problem(scale_demand(
                 state.problem(), 1 + percent / 100, language=None if language == "all" else
-                language, weekdays=days, roles=roles))
+                language, weekdays=days, roles=roles), ("demand",))
         except InputError as exc:
             st.error(f"Not applied — {exc}", icon="⚠️")
             return

@@ -76,7 +76,8 @@ def _cap_tool() -> None:
     c2.write("")
     if c2.button("Apply cap to rules and contracts", key="cap_apply"):
         try:
-            state.replace_problem(cap_shift_length(state.problem(), float(hours)))
+            state.replace_problem(cap_shift_length(state.problem(), float(hours)),
+                                  ("rules", "agents"))
         except InputError as exc:
             st.error(f"Not applied — {exc}", icon="⚠️")
             return

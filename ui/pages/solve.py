@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -117,10 +118,16 @@ def _results(outcome: SolveOutcome) -> None:
             st.write("\n".join(f"- {v}" for v in report.violations[:50]))
 
     st.subheader("Roster")
-    mode = st.radio("Times in", list(ZONE_MODES), format_func=ZONE_MODES.__getitem__,
+    c1, c2 = st.columns([3, 2])
+    mode = c1.radio("Times in", list(ZONE_MODES), format_func=ZONE_MODES.__getitem__,
                     horizontal=True, key="gantt_zone")
-    st.plotly_chart(gantt_figure(problem, roster.shifts, mode, state.problem().pinned_shifts),
-                    width="stretch", key="gantt_chart")
+    week = problem.settings.week_start
+    first, last = c2.select_slider(
+        "Days shown (fewer days, finer hour ticks)", options=list(range(7)), value=(0, 6),
+        format_func=lambda d: f"{week + dt.timedelta(days=d):%a %d %b}", key="gantt_days")
+    days = None if (first, last) == (0, 6) else (first, last)
+    st.plotly_chart(gantt_figure(problem, roster.shifts, mode, state.problem().pinned_shifts,
+                                 days=days), width="stretch", key="gantt_chart")
 
     st.subheader("Coverage vs required")
     language = st.selectbox("Language", (ALL, *problem.languages), key="coverage_language",

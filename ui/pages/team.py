@@ -14,8 +14,10 @@ from scheduler.errors import InputError
 from scheduler.team_io import AGENT_COLUMNS, load_problem
 from ui import state, widgets
 from ui.table_edit import (
+    BULK_COLUMNS,
     agents_frame,
     agents_from_frame,
+    bulk_set,
     problem_from_uploads,
     rebuild,
     time_off_frame,
@@ -30,6 +32,9 @@ AGENT_HELP = (
 )
 TIME_OFF_HELP = ("Leave in the agent's local time: `2026-12-02` (whole day, end inclusive) or "
                  "`2026-12-02T09:00`.")
+BULK_HELP = ("Pick agents, type the new values (same cell syntax as the table; empty = keep), "
+             "then apply. Each value is checked like a table cell: a wrong one is named and left "
+             "out, the others are applied.")
 BUNDLED = ("sample_team", "small_team", "infeasible_team")
 
 
@@ -78,13 +83,53 @@ def _leave_tool() -> None:
     if c3.button("Put on leave", key="leave_apply"):
         first, last = (days[0], days[-1]) if isinstance(days, tuple) and days else (week, week)
         try:
-            state.replace_problem(add_leave(problem, agent, first, last, "what-if leave"))
+            state.replace_problem(add_leave(problem, agent, first, last, "what-if leave"),
+                                  ("time_off",))
         except InputError as exc:
             st.error(f"Not applied — {exc}", icon="⚠️")
             return
-        state.notify(f"Applied: {agent} {names[agent]} on leave {first:%a %d %b}"
-                     + (f" – {last:%a %d %b}" if last != first else "") + ".")
+        if last != first:
+            state.notify(f"Applied: {agent} {names[agent]} on leave {first:%a %d %b} – "
+                         f"{last:%a %d %b}.")
+        else:
+            state.notify(f"Applied: {agent} {names[agent]} on leave {first:%a %d %b}.")
         st.rerun()
+
+
+def _bulk_tool() -> None:
+    """Set contract fields for several agents at once (applied on the button, like a form)."""
+    problem = state.problem()
+    names = {a.id: a.name for a in problem.agents}
+    st.caption(BULK_HELP)
+    with st.form("bulk_edit", border=False):
+        chosen = st.multiselect("Agents", list(names), key="bulk_agents",
+                                format_func=lambda i: f"{names.get(i, i)} ({i})")
+        cells = st.columns(5)
+        typed = {column: cells[i % 5].text_input(
+                    column, key=f"bulk_{column}", placeholder="keep",
+                    help=Agent.model_fields[column].description)
+                 for i, column in enumerate(BULK_COLUMNS)}
+        apply = st.form_submit_button("Apply to the selected agents", type="primary")
+    if not apply:
+        return
+    typed = {column: text for column, text in typed.items() if text.strip()}
+    if not chosen or not typed:
+        st.warning("Pick at least one agent and type at least one value.", icon="☝️")
+        return
+    new, refused = bulk_set(problem, chosen, typed)
+    applied = [column for column in typed if column not in refused]
+    for column in typed:
+        if column in refused:
+            state.notify(f"{column} not applied — {refused[column]}", error=True)
+    if applied:
+        try:
+            state.replace_problem(new, ("agents",))
+        except InputError as exc:
+            st.error(f"Not applied — {exc}", icon="⚠️")
+            return
+        changes = "; ".join(f"{column} = {typed[column]}" for column in applied)
+        state.notify(f"Applied to {len(chosen)} agent(s): {changes}.")
+    st.rerun()
 
 
 def _agent_columns() -> dict[str, Any]:
@@ -109,6 +154,8 @@ def render() -> None:
         _open_team()
 
     st.subheader("Agents")
+    with st.expander("Bulk edit: set hours, shifts and other contract fields for several agents"):
+        _bulk_tool()
     widgets.table_editor("agents", lambda: agents_frame(state.problem()), section="agents",
                          parse=_with_agents, help_text=AGENT_HELP,
                          column_config=_agent_columns())
