@@ -18,6 +18,7 @@ from scheduler.domain import Problem, Shift
 from scheduler.errors import InfeasibleRosterError, RosterError
 from scheduler.report import RosterReport, build_report
 from solver.solve import Progress, SolveResult, solve
+from ui.reroster import unbound
 from ui.results import predicted_service
 
 __all__ = ["SolveJob", "SolveOutcome"]
@@ -33,6 +34,8 @@ class SolveOutcome:
     cancelled: bool
     service: dict[str, Any] | None  # predicted service level summary, when staffing math exists
     number: int = 0  # which solve of the browser session produced it (1, 2, ...)
+    #: re-rostering: the same week solved free to change anything, to show what stability costs
+    free: RosterReport | None = None
 
 
 class SolveJob:
@@ -40,11 +43,14 @@ class SolveJob:
 
     def __init__(self, problem: Problem, *, time_limit: float, workers: int,
                  hint: list[Shift] | None = None, team_folder: str | None = None,
-                 number: int = 0) -> None:
+                 number: int = 0, compare_free: bool = False) -> None:
         self.problem = problem
+        #: after a re-roster, solve once more without the baseline (the time limit doubles)
+        self.compare_free = compare_free and bool(problem.baseline_shifts)
         self.number = number
         self.team_folder = team_folder
-        self.time_limit = time_limit
+        self.solve_seconds = time_limit
+        self.time_limit = time_limit * (2 if self.compare_free else 1)
         self.workers = workers
         self.hint = hint
         self.cancel_event = threading.Event()
@@ -58,9 +64,9 @@ class SolveJob:
     @classmethod
     def start(cls, problem: Problem, *, time_limit: float, workers: int,
               hint: list[Shift] | None = None, team_folder: str | None = None,
-              number: int = 0) -> SolveJob:
+              number: int = 0, compare_free: bool = False) -> SolveJob:
         job = cls(problem, time_limit=time_limit, workers=workers, hint=hint,
-                  team_folder=team_folder, number=number)
+                  team_folder=team_folder, number=number, compare_free=compare_free)
         job._thread.start()
         return job
 
@@ -71,11 +77,20 @@ class SolveJob:
     def _run(self) -> None:
         try:
             result = solve(self.problem, on_progress=self._on_progress, cancel=self.cancel_event,
-                           hint=self.hint, time_limit=self.time_limit, workers=self.workers)
+                           hint=self.hint, time_limit=self.solve_seconds, workers=self.workers)
             report = build_report(self.problem, result.roster, result.breakdown)
             service = predicted_service(self.problem, result.roster.shifts, self.team_folder)
+            free = None
+            if self.compare_free and not self.cancel_event.is_set():
+                plain = unbound(self.problem)
+                try:
+                    other = solve(plain, cancel=self.cancel_event,
+                                  time_limit=self.solve_seconds, workers=self.workers)
+                    free = build_report(plain, other.roster, other.breakdown)
+                except RosterError:  # the comparison is extra: never lose the roster over it
+                    free = None
             outcome = SolveOutcome(self.problem, result, report, self.cancel_event.is_set(),
-                                   service, self.number)
+                                   service, self.number, free)
             with self._lock:
                 self._outcome = outcome
         except RosterError as exc:  # infeasible, cancelled before a first roster, time out

@@ -8,6 +8,7 @@ from scheduler.errors import RosterError
 from scheduler.roster_diff import diff_rosters, kpi_deltas
 from scheduler.scenario_store import StoredScenario
 from ui import state, widgets
+from ui.reroster import edited_since
 from ui.results import diff_frames, diff_headline, kpi_delta_frame
 
 HOW_TO = (
@@ -26,7 +27,7 @@ def _save() -> None:
     note = c2.text_input("Note (optional)", key="scenario_note")
     if outcome is None:
         st.caption("No roster yet: saving stores the team and rules only.")
-    elif outcome.problem != problem:
+    elif edited_since(outcome.problem, problem):
         st.caption("The team was edited since the last solve: the last *solved* version and its "
                    "roster are saved.")
     if st.button("Save scenario", type="primary", key="scenario_save"):
@@ -84,7 +85,7 @@ def _diff(base: StoredScenario) -> None:
     if outcome is None:
         st.info("Solve the current team to compare it with the saved roster.")
         return
-    if outcome.problem != state.problem():
+    if edited_since(outcome.problem, state.problem()):
         st.warning("The team was edited after the last solve: solve again to compare the edit.")
     diff = diff_rosters(base.roster.shifts, outcome.result.roster.shifts,
                         outcome.problem.settings.timezone)

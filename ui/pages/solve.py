@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
@@ -21,6 +22,14 @@ from ui.results import (
     roster_workbook,
 )
 from ui.solve_runner import SolveJob, SolveOutcome
+from ui.reroster import (
+    DEFAULT_STABILITY,
+    STABILITY,
+    edited_since,
+    rerostered,
+    stability_cost,
+    unbound,
+)
 from ui.whatif import pin_shifts, shift_label, unpin_all
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -31,9 +40,55 @@ def _team_folder() -> str | None:
     return source if source and Path(source).is_dir() else None
 
 
+def _baseline_roster() -> tuple[str, list] | None:
+    """The roster a re-solve should stay close to: the saved scenario being compared against,
+    else the last solve of this session."""
+    saved = state.baseline()
+    if saved is not None and saved.roster is not None:
+        return f"saved “{saved.name}” v{saved.version}", list(saved.roster.shifts)
+    previous = state.outcome()
+    if previous is not None:
+        return f"solve #{previous.number}", list(previous.result.roster.shifts)
+    return None
+
+
+def _reroster_controls(problem):  # noqa: ANN001, ANN202 - Problem -> (Problem, compare?)
+    """'Keep changes small' (on whenever there is a roster to keep), the stable/best-coverage
+    slider, an optional mid-week freeze, and whether to show what stability costs."""
+    problem = unbound(problem)  # the controls below decide, never a stale saved setting
+    found = _baseline_roster()
+    if found is None:
+        return problem, False
+    label, shifts = found
+    with st.expander(f"Re-roster: keep changes small against {label}", expanded=True):
+        keep = st.toggle("Keep changes small", value=True, key="reroster_keep",
+                         help="every shift added or removed costs as much as two missing "
+                              "agent-hours, so a shift changes only when it buys real coverage")
+        if not keep:
+            return problem, False
+        c1, c2 = st.columns([2, 1])
+        stability = c1.select_slider("Stable ↔ best coverage", list(STABILITY),
+                                     value=DEFAULT_STABILITY, key="reroster_stability")
+        compare = c2.checkbox("Show what stability costs", key="reroster_compare",
+                              help="solves once more free to change anything (twice the time)")
+        freeze = None
+        if st.checkbox("Mid-week repair: shifts that already started stay as they are",
+                       key="reroster_freeze"):
+            zone = ZoneInfo(problem.settings.timezone)
+            d1, d2 = st.columns(2)
+            day = d1.date_input("Freeze before (date)", value=problem.settings.week_start,
+                                min_value=problem.settings.week_start,
+                                max_value=problem.settings.week_start + dt.timedelta(days=6),
+                                key="reroster_freeze_day")
+            at = d2.time_input(f"time ({zone.key})", value=dt.time(12), key="reroster_freeze_time")
+            freeze = dt.datetime.combine(day, at, tzinfo=zone).astimezone(dt.timezone.utc)
+        return rerostered(problem, shifts, stability, freeze), compare
+
+
 def _controls(blocked: bool) -> None:
     problem = state.problem()
     running = state.job()
+    problem, compare = _reroster_controls(problem)
     c1, c2, c3 = st.columns([2, 1, 1])
     limit = c1.slider("Time limit (seconds)", 1, 300, int(min(problem.solver.time_limit_s, 300)),
                       key="solve_time_limit")
@@ -47,7 +102,7 @@ def _controls(blocked: bool) -> None:
         hint = list(previous.result.roster.shifts) if previous else None
         state.start_job(lambda number: SolveJob.start(
             problem, time_limit=float(limit), workers=int(workers), hint=hint,
-            team_folder=_team_folder(), number=number))
+            team_folder=_team_folder(), number=number, compare_free=compare))
         st.rerun()
 
 
@@ -108,11 +163,17 @@ def _results(outcome: SolveOutcome) -> None:
                 f"new solve finishes.")
     else:
         st.success(f"Roster ready{note} — solve #{outcome.number}: {summary}")
-    if problem != state.problem():
+    if edited_since(problem, state.problem()):
         st.warning("The team was edited after this solve; solve again to see the effect.")
     base = state.baseline()
     widgets.kpi_strip(kpi_cards(report.kpis, outcome.service,
                                 base.kpis if base is not None else None))
+    if report.kpis.shifts_changed is not None:
+        st.info(f"Re-roster: {report.kpis.shifts_changed} shift(s) added or removed against the "
+                f"baseline (a moved shift is both), {report.kpis.agents_affected} agent(s) "
+                "affected; republishing calendars sends only these changes.")
+    if outcome.free is not None:
+        st.caption("  \n".join(stability_cost(report, outcome.free)))
     if report.violations:
         with st.expander(f"{len(report.violations)} hard-rule violation(s)", expanded=True):
             st.write("\n".join(f"- {v}" for v in report.violations[:50]))

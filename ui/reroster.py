@@ -1,0 +1,81 @@
+"""Re-rostering in the app: which roster to stay close to, how hard, and what stability costs.
+
+Pure functions (no Streamlit): the Solve page collects the manager's choices and calls these, so
+the same behaviour is testable without a browser. The rules of a re-roster are
+``scheduler/baseline.py`` (change = shift added or removed; frozen shifts never change).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from scheduler.baseline import count_changes
+from scheduler.domain import Problem, Shift, Weights
+from scheduler.report import RosterReport
+from scheduler.timegrid import WeekGrid
+
+__all__ = ["STABILITY", "DEFAULT_STABILITY", "rerostered", "stability_cost", "edited_since",
+           "unbound"]
+
+#: the slider from "stable" to "best coverage": the price of one shift added or removed, as a
+#: multiple of the default (``Weights.change``: two missing agent-hours)
+STABILITY: dict[str, float] = {
+    "most stable": 3.0,
+    "stable": 1.0,
+    "balanced": 0.5,
+    "best coverage": 0.0,
+}
+DEFAULT_STABILITY = "stable"
+
+
+def rerostered(problem: Problem, baseline: Sequence[Shift], stability: str,
+               freeze_before: dt.datetime | None = None) -> Problem:
+    """``problem`` solved close to ``baseline`` (its shifts of this week and of agents still in
+    the team), each change priced by the ``stability`` setting; ``freeze_before`` (aware) keeps
+    every shift that started before it, as a mid-week repair."""
+    grid = WeekGrid.for_settings(problem.settings)
+    known = {a.id for a in problem.agents}
+    kept = tuple(s for s in baseline
+                 if s.agent_id in known and grid.start_utc <= s.start < grid.end_utc)
+    default = Weights.model_fields["change"].default
+    weights = Weights(**{**dict(problem.weights),
+                         "change": round(default * STABILITY[stability])})
+    return Problem.model_validate({**dict(problem), "baseline_shifts": kept, "weights": weights,
+                                   "freeze_before": freeze_before if kept else None})
+
+
+def unbound(problem: Problem) -> Problem:
+    """``problem`` as a plain solve: no baseline, no freeze (e.g. a saved re-roster reopened)."""
+    if not problem.baseline_shifts and problem.freeze_before is None:
+        return problem
+    return Problem.model_validate({**dict(problem), "baseline_shifts": (),
+                                   "freeze_before": None})
+
+
+def stability_cost(kept: RosterReport, free: RosterReport) -> list[str]:
+    """What keeping changes small cost against a re-solve free to change anything."""
+    baseline = kept.problem.baseline_shifts
+    changes_kept = count_changes(baseline, kept.roster.shifts).changed
+    changes_free = count_changes(baseline, free.roster.shifts).changed
+    service_kept = kept.service.summary["frt_attainment"]
+    service_free = free.service.summary["frt_attainment"]
+    currency = kept.problem.settings.currency
+    lines = [
+        f"Keeping changes small: {changes_kept} shift(s) changed instead of {changes_free} "
+        f"({changes_free - changes_kept} fewer messages to agents).",
+        f"It costs {100 * (service_free - service_kept):.1f} points of contacts answered within "
+        f"the target ({service_kept:.1%} vs {service_free:.1%}) and "
+        f"{kept.kpis.cost - free.kpis.cost:+,.0f} {currency} "
+        f"({kept.kpis.paid_hours - free.kpis.paid_hours:+,.1f} paid hours).",
+    ]
+    return lines
+
+
+def edited_since(solved: Problem, current: Problem) -> bool:
+    """Was the team edited after ``solved``? A re-roster's own settings (its baseline, freeze
+    time and change price) are not edits of the team."""
+    def team(p: Problem) -> dict:
+        return {**dict(p), "baseline_shifts": (), "freeze_before": None,
+                "weights": p.weights.model_copy(update={"change": 0})}
+    return team(solved) != team(current)
