@@ -535,11 +535,14 @@ def advise(
         None, "--roster", metavar="ROSTER_CSV",
         help="the team's roster if already solved (default: solve it first)"),
     time_limit: float = typer.Option(
-        60.0, metavar="SECONDS", help="seconds for all the solves the advice takes"),
-    hires: int = typer.Option(3, metavar="N",
-                              help="candidate new agents per language with hours below target"),
-    overtime: float = typer.Option(8.0, metavar="HOURS",
-                                   help="extra weekly hours per agent in the overtime option"),
+        60.0, metavar="SECONDS", show_default=False,
+        help="seconds for all the solves the advice takes (default: 60)"),
+    hires: int = typer.Option(
+        3, metavar="N", show_default=False,
+        help="candidate new agents per language with hours below target (default: 3)"),
+    overtime: float = typer.Option(
+        8.0, metavar="HOURS", show_default=False,
+        help="extra weekly hours per agent in the overtime option (default: 8)"),
     workers: int | None = typer.Option(None, metavar="N",
                                        help="solver threads (default: the machine's cores)"),
 ) -> None:

@@ -319,9 +319,11 @@ class Weights(Model):
         "service: every human contact answered within the first-response target is worth "
         "value_per_contact against the paid hours it takes; coverage: reach the required "
         "agents (demand.csv) in every hour the team can, then minimise cost"))
-    value_per_contact: float = Field(default=30.0, ge=0, le=100_000, description=(
+    value_per_contact: float = Field(default=200.0, ge=0, le=100_000, description=(
         "goal 'service': what one more contact answered within the target is worth, in the "
-        "team's currency (compare with [team] hourly_rate per paid hour)"))
+        "team's currency (compare with [team] hourly_rate per paid hour); 200 is about one "
+        "order kept, and makes the roster answer more contacts than the coverage goal for the "
+        "same paid hours (benchmarks/service_goal.py)"))
     breach: int = Field(default=1_000_000, ge=1, description=(
         "per agent-hour of a bent rule in a best-effort roster (only rules in [rules] "
         "relaxable; far above every soft goal so rules bend only when nothing else works)"))
