@@ -48,9 +48,14 @@ Working days (rules "days off", "consecutive days")
     On-call backup does not count. Last week's shifts that run into this week count.
 
 Roles (rule "role")
-    A primary shift needs at least one primary language. Coverage of a language: an agent on
-    primary duty counts for every language in their primary list, an agent on backup duty for
-    every language they speak (``solver/rules_coverage.py``, ``scheduler/coverage.py``).
+    A primary shift needs at least one primary language. Who answers which queue (soft, not a
+    hard rule): in each slot an agent on primary duty answers one of their primary languages,
+    split over the languages by the team's goal; an agent on backup duty counts for every
+    language they speak (``scheduler/queues.py``, shared by the solver and every report).
+
+Frozen shifts (rule "frozen shift", mid-week repair)
+    Every baseline shift that started before ``freeze_before`` is in the roster exactly as it
+    was, and no other shift starts before that instant (``scheduler/baseline.py``).
 
 Pins (rule "pinned shift")
     A pinned shift is in the roster exactly as pinned (agent, role, start, end).
