@@ -47,7 +47,7 @@ def _solve(problem: Problem, limit: float) -> tuple[tuple[Shift, ...], float, fl
     bad = validate(problem, shifts)
     if bad:
         raise SystemExit(f"invalid roster: {bad[0]}")
-    return shifts, compute_kpis(problem, shifts).coverage_pct, time.perf_counter() - started
+    return shifts, compute_kpis(problem, shifts).coverage_share * 100, time.perf_counter() - started
 
 
 def _local_day(s: Shift, problem: Problem) -> dt.date:

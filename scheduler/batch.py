@@ -126,7 +126,7 @@ class TeamOutcome:
     exit_code: int  # what `roster solve` would have exited with: 0, 1, 2 or 3
     objective: float | None = None
     gap: float | None = None  # relative gap to the best proven bound
-    coverage_pct: float | None = None
+    coverage_share: float | None = None  # fraction 0-1, like every share in reports
     paid_hours: float | None = None
     seconds: float = 0.0
     message: str = ""
@@ -144,7 +144,7 @@ class TeamOutcome:
 def _from_report(outcome: TeamOutcome, report: RosterReport) -> None:
     outcome.objective = report.roster.objective
     outcome.gap = report.roster.gap
-    outcome.coverage_pct = report.kpis.coverage_pct
+    outcome.coverage_share = report.kpis.coverage_share
     outcome.paid_hours = report.kpis.paid_hours
 
 
@@ -439,7 +439,7 @@ def overall_exit_code(outcomes: Sequence[TeamOutcome]) -> int:
 
 
 SUMMARY_COLUMNS = ("team", "folder", "out", "status", "exit_code", "objective", "gap",
-                   "coverage_pct", "paid_hours", "seconds", "message")
+                   "coverage_share", "paid_hours", "seconds", "message")
 
 
 def _finite(value: Any) -> Any:

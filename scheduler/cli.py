@@ -97,7 +97,7 @@ def print_summary(report: RosterReport) -> None:
     table.add_row("hard-rule violations", "[green]0[/]" if k.hard_rules_ok else f"[red]{k.violations}[/]")
     table.add_row("shifts / agents used", f"{k.shifts} / {k.agents_used} of {len(report.problem.agents)}")
     table.add_row("paid hours / cost", f"{k.paid_hours:,.1f} h / {k.cost:,.0f}")
-    table.add_row("primary coverage", f"{k.coverage_pct:.1f}% of required agent-hours")
+    table.add_row("primary coverage", f"{k.coverage_share:.1%} of required agent-hours")
     table.add_row("uncovered primary agent-hours", f"{k.uncovered_primary_hours:,.1f}")
     table.add_row("  by language", ", ".join(f"{lang} {h:g}" for lang, h in k.uncovered_by_language.items()))
     table.add_row("uncovered backup agent-hours", f"{k.uncovered_backup_hours:,.1f}")
@@ -387,7 +387,7 @@ def print_many_summary(outcomes: list[batch.TeamOutcome]) -> None:
                       f"[{style}]{status}[/]",
                       _fmt(o.objective),
                       "–" if o.gap is None else f"{o.gap * 100:.2f}%",
-                      "–" if o.coverage_pct is None else f"{o.coverage_pct:.1f}%",
+                      "–" if o.coverage_share is None else f"{o.coverage_share:.1%}",
                       _fmt(o.paid_hours, ",.1f"), f"{o.seconds:.1f}", escape(first_line))
     console.print(table)
     counts: dict[str, int] = {}

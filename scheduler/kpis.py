@@ -27,7 +27,7 @@ class Kpis(BaseModel):
     uncovered_backup_hours: float
     uncovered_heads_hours: float  # heads missing against the sum of the languages' needs
     uncovered_by_language: dict[str, float]
-    coverage_pct: float  # share of required primary agent-hours that is scheduled
+    coverage_share: float  # fraction (0-1) of required primary agent-hours that is scheduled
     shifts: int
     agents_used: int
     paid_hours: float
@@ -112,7 +112,7 @@ def compute_kpis(problem: Problem, shifts: list[Shift] | tuple[Shift, ...],
         uncovered_backup_hours=float(per_lang["gap_backup"].sum() * slot_h),
         uncovered_heads_hours=float(heads["gap_primary"].sum() * slot_h),
         uncovered_by_language={k: float(v) for k, v in by_lang.items()},
-        coverage_pct=100.0 * covered / required if required else 100.0,
+        coverage_share=covered / required if required else 1.0,
         shifts=len(shifts),
         agents_used=len({s.agent_id for s in shifts}),
         paid_hours=float(sum(s.hours for s in shifts)),

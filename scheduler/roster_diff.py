@@ -136,7 +136,7 @@ KPI_LABELS: dict[str, tuple[str, bool]] = {
     "online_24_7_held": ("24/7 at least one online", True),
     "hard_rules_ok": ("all hard rules hold", True),
     "violations": ("hard-rule violations", False),
-    "coverage_pct": ("primary coverage %", True),
+    "coverage_share": ("primary coverage (share)", True),
     "uncovered_primary_hours": ("uncovered primary agent-hours", False),
     "uncovered_backup_hours": ("uncovered backup agent-hours", False),
     "uncovered_heads_hours": ("uncovered head-hours (all languages)", False),

@@ -80,7 +80,7 @@ def test_run_many_local_solves_each_team_and_isolates_failures(tmp_path: Path,
             assert (folder / name).exists(), name
         assert _roster_violations(team, folder / "roster.csv") == []
         assert o.objective is not None and o.gap is not None and o.gap >= 0
-        assert 0 < o.coverage_pct <= 100 and o.paid_hours > 0
+        assert 0 < o.coverage_share <= 1 and o.paid_hours > 0
     assert (good_a.team, good_b.team) == ("Small store (8 agents)", "Small store B")
 
     assert (broken.status, broken.exit_code, broken.ok) == ("bad input", 2, False)
@@ -94,7 +94,7 @@ def test_run_many_local_solves_each_team_and_isolates_failures(tmp_path: Path,
     assert best_effort.exists() and not (Path(infeasible.out) / "calendars").exists()
     assert (Path(infeasible.out) / "roster.xlsx").exists()  # managers fix it in the sheet
     assert _roster_violations(teams[3], best_effort)  # it bends rules: not publishable
-    assert infeasible.coverage_pct is not None
+    assert infeasible.coverage_share is not None
 
     assert overall_exit_code(outcomes) == 1
     csv_path, json_path = write_summary(outcomes, out)

@@ -68,7 +68,7 @@ def kpi_cards(kpis: Kpis, service: Mapping[str, Any] | None = None,
                   help="at least one agent online in every slot of the week")]
     for name, label, fmt, higher, suffix in (
         ("uncovered_primary_hours", "Uncovered hours", ",.1f", False, " h"),
-        ("coverage_pct", "Primary coverage", ".1f", True, " %"),
+        ("coverage_share", "Primary coverage", ".1%", True, ""),
         ("paid_hours", "Paid hours", ",.0f", False, " h"),
         ("cost", "Cost", ",.0f", False, ""),
         ("night_shifts_spread", "Night-shift spread", "d", False, ""),
@@ -121,6 +121,8 @@ _YES_NO_KPIS = {"online_24_7_held", "hard_rules_ok"}
 def _kpi_text(name: str, value: float) -> str:
     if name in _YES_NO_KPIS:
         return "yes" if value else "no"
+    if name.endswith("_share"):
+        return f"{value:.1%}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 

@@ -35,10 +35,10 @@ def solved() -> RosterReport:
 def test_cards_show_deltas_the_right_way_round(solved: RosterReport) -> None:
     now = solved.kpis.model_dump()
     worse_before = dict(now, uncovered_primary_hours=now["uncovered_primary_hours"] + 5,
-                        coverage_pct=now["coverage_pct"] + 2)
+                        coverage_share=now["coverage_share"] + 0.02)
     cards = {c.label: c for c in kpi_cards(solved.kpis, {"frt_attainment": 0.8}, worse_before)}
     assert cards["Uncovered hours"].delta == "-5.0" and cards["Uncovered hours"].good is True
-    assert cards["Primary coverage"].delta == "-2.0" and cards["Primary coverage"].good is False
+    assert cards["Primary coverage"].delta == "-2.0%" and cards["Primary coverage"].good is False
     assert cards["Paid hours"].delta == "±0" and cards["Paid hours"].good is None
     assert cards["Predicted service level"].value == "80%"
     plain = {c.label for c in kpi_cards(solved.kpis)}
@@ -87,12 +87,12 @@ def test_kpi_delta_table_reads_like_a_report() -> None:
     from ui.results import kpi_delta_frame
 
     frame = kpi_delta_frame(kpi_deltas(
-        {"online_24_7_held": True, "cost": 1000.0, "coverage_pct": 91.75},
-        {"online_24_7_held": False, "cost": 1250.5, "coverage_pct": 91.75}))
+        {"online_24_7_held": True, "cost": 1000.0, "coverage_share": 0.9175},
+        {"online_24_7_held": False, "cost": 1250.5, "coverage_share": 0.9175}))
     rows = {r["KPI"]: r for r in frame.to_dict("records")}
     assert rows["24/7 at least one online"] == {
         "KPI": "24/7 at least one online", "saved": "yes", "now": "no", "change": "",
         "effect": "worse"}
     assert (rows["cost"]["saved"], rows["cost"]["now"], rows["cost"]["change"]) == (
         "1,000", "1,250.5", "+250.5")
-    assert rows["primary coverage %"]["effect"] == "—"
+    assert rows["primary coverage (share)"]["effect"] == "—"

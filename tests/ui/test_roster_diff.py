@@ -46,12 +46,13 @@ def test_other_day_is_removed_plus_added_and_hours_follow() -> None:
 
 
 def test_kpi_deltas_know_which_way_is_better() -> None:
-    before = {"coverage_pct": 80.0, "cost": 1000.0, "online_24_7_held": True,
+    before = {"coverage_share": 0.8, "cost": 1000.0, "online_24_7_held": True,
               "uncovered_by_language": {"es": 10.0}}
-    after = {"coverage_pct": 90.0, "cost": 1200.0, "online_24_7_held": True,
+    after = {"coverage_share": 0.9, "cost": 1200.0, "online_24_7_held": True,
              "uncovered_by_language": {"es": 4.0, "ru": 1.0}}
     deltas = {d.name: d for d in kpi_deltas(before, after)}
-    assert deltas["coverage_pct"].improved is True and deltas["coverage_pct"].delta == 10
+    assert deltas["coverage_share"].improved is True
+    assert abs(deltas["coverage_share"].delta - 0.1) < 1e-9
     assert deltas["cost"].improved is False
     assert deltas["online_24_7_held"].improved is None
     assert deltas["uncovered_es"].improved is True and deltas["uncovered_ru"].before == 0
