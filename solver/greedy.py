@@ -68,6 +68,20 @@ def _initial_gains(c, rows: list[tuple[np.ndarray, np.ndarray]], cand_rows: list
     return total
 
 
+def _scarcity_factor(c, members: np.ndarray, wanted: np.ndarray,  # noqa: ANN001 - Candidates
+                     n: int) -> np.ndarray | None:
+    """Per slot, how much scarcer than usual the ``members`` covering it are (0.25x..4x of
+    the median over the ``wanted`` slots); None when nothing is wanted or nobody covers."""
+    if len(members) == 0 or not wanted.any():
+        return None
+    delta = np.zeros(n + 1)
+    np.add.at(delta, np.minimum(c.start[members], n), 1.0)
+    np.add.at(delta, np.minimum(c.end[members], n), -1.0)
+    supply = np.cumsum(delta)[:n]
+    typical = float(np.median(supply[wanted]))
+    return np.clip(typical / np.maximum(supply, 1.0), 0.25, 4.0)
+
+
 def _weigh_by_scarcity(rows: list[tuple[np.ndarray, np.ndarray]], cand_rows: list[list[int]],
                        c, n: int, exclude: set[int]) -> None:  # noqa: ANN001
     """Value scarce demand more: a slot few candidates can cover must not lose its few agents
@@ -76,18 +90,9 @@ def _weigh_by_scarcity(rows: list[tuple[np.ndarray, np.ndarray]], cand_rows: lis
         if r in exclude:
             continue
         members = np.array([i for i, rs in enumerate(cand_rows) if r in rs], dtype=np.int64)
-        if len(members) == 0:
-            continue
-        delta = np.zeros(n + 1)
-        np.add.at(delta, np.minimum(c.start[members], n), 1.0)
-        np.add.at(delta, np.minimum(c.end[members], n), -1.0)
-        supply = np.cumsum(delta)[:n]
-        wanted = need > 0
-        if not wanted.any():
-            continue
-        typical = float(np.median(supply[wanted]))
-        factor = np.clip(typical / np.maximum(supply, 1.0), 0.25, 4.0)
-        rows[r] = (need, value * factor)
+        factor = _scarcity_factor(c, members, need > 0, n)
+        if factor is not None:
+            rows[r] = (need, value * factor)
 
 
 class _Desks:
@@ -128,16 +133,9 @@ class _Desks:
         for i in range(len(self.tables)):
             serve = [g for g, gl in enumerate(self.group_langs) if i in gl]
             members = np.flatnonzero(np.isin(self.cand_group, serve))
-            if len(members) == 0:
-                continue
-            delta = np.zeros(n + 1)
-            np.add.at(delta, np.minimum(c.start[members], n), 1.0)
-            np.add.at(delta, np.minimum(c.end[members], n), -1.0)
-            supply = np.cumsum(delta)[:n]
-            wanted = self.tables[i][0] > self.tables[i][-1]
-            if wanted.any():
-                typical = float(np.median(supply[wanted]))
-                factor[i] = np.clip(typical / np.maximum(supply, 1.0), 0.25, 4.0)
+            found = _scarcity_factor(c, members, self.tables[i][0] > self.tables[i][-1], n)
+            if found is not None:
+                factor[i] = found
         return factor
 
     def gain(self, g: int, lo: int, hi: int) -> float:
