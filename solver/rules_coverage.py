@@ -225,6 +225,22 @@ def _split(need: np.ndarray, singles: np.ndarray, multi: list[tuple[int, tuple[i
     return flow
 
 
+def _straight_runs(curve: np.ndarray) -> list[tuple[int, int, int]]:
+    """(first agent, how many, points each saves) for the runs of equal savings of a convex,
+    non-increasing loss curve, while agents still save something."""
+    runs: list[tuple[int, int, int]] = []
+    for k in range(len(curve) - 1):
+        saved = int(curve[k] - curve[k + 1])
+        if saved <= 0:
+            break
+        if runs and runs[-1][2] == saved:
+            first, count, _ = runs[-1]
+            runs[-1] = (first, count + 1, saved)
+        else:
+            runs.append((k, 1, saved))
+    return runs
+
+
 def language_desks(rm: RosterModel, segs: list[tuple[int, int]]) -> None:
     """The team's goal on the language split (``scheduler/queues.py``): per run of identical
     slots, group counts -> agents per language -> the convex loss of each queue."""
@@ -271,18 +287,16 @@ def language_desks(rm: RosterModel, segs: list[tuple[int, int]]) -> None:
                 items.append(("z", z, (g, i)))
             rm.model.add(_sum(zs) <= cap[g])
         for i, curve in curves.items():
-            # loss(n) = curve[0] + sum of the first n steps: the k-th agent answering saves
-            # step k (steps shrink: the curve is convex), so the LP fills them in order
+            # loss(n) = curve[0] - what the first n agents save; the savings shrink (the curve
+            # is convex), so the LP takes them in order. Agents saving the same (a straight
+            # stretch of the curve, common for big queues) share one integer variable.
             term.constant += int(curve[0])
             steps = []
-            for k in range(len(curve) - 1):
-                saved = int(curve[k] - curve[k + 1])
-                if saved <= 0:
-                    break
-                step = rm.model.new_bool_var(f"answer:{langs[i]}:{lo}:{k}")
+            for first, count, saved in _straight_runs(curve):
+                step = rm.model.new_int_var(0, count, f"answer:{langs[i]}:{lo}:{first}")
                 term.add(step, -saved)
                 steps.append(step)
-                items.append(("step", step, (i, k)))
+                items.append(("step", step, (i, first, count)))
             if steps:
                 rm.model.add(_sum(steps) <= _sum(served[i]))
         block += [v for _, v, _ in items]
@@ -310,8 +324,9 @@ def language_desks(rm: RosterModel, segs: list[tuple[int, int]]) -> None:
             for kind, _var, data in items:
                 if kind == "z":
                     out.append(flow.get(data, 0))
-                else:  # step k of a language is taken when more than k agents answer it
-                    out.append(int(need[data[0]] > data[1]))
+                else:  # agents beyond `first` answering the language, up to the run's length
+                    lang, first, count = data
+                    out.append(min(max(int(need[lang]) - first, 0), count))
         return np.array(out, dtype=np.int64)
 
     rm.derive_block(block, values)
