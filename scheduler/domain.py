@@ -302,8 +302,9 @@ class Weights(Model):
 
     under_primary: int = Field(default=10_000, ge=0, le=MAX_WEIGHT, description=(
         "goal 'coverage': per agent-hour missing against the required agents"))
-    under_backup: int = Field(default=300, ge=0, le=MAX_WEIGHT,
-                              description="per missing backup (on-call) agent-hour")
+    under_backup: int = Field(default=150, ge=0, le=MAX_WEIGHT, description=(
+        "per missing backup (on-call) agent-hour; 150 = 1.5 paid hours, so on-call cover is "
+        "rostered where it is needed without crowding out agents who answer"))
     cost_per_hour: int = Field(default=100, ge=0, le=MAX_WEIGHT,
                                description="per paid agent-hour at the team's hourly rate")
     night_premium: float = Field(default=0.3, ge=0, le=10, description="+30% for local night hours")
