@@ -40,8 +40,17 @@ def _mix(x: np.ndarray) -> np.ndarray:
 
 def _labels(*keys: np.ndarray) -> np.ndarray:
     """Dense class labels 0..k-1 of the rows of ``keys`` (equal key tuples, equal label)."""
-    _, inverse = np.unique(np.stack(keys, axis=1), axis=0, return_inverse=True)
-    return inverse.ravel().astype(np.int64)
+    order = np.lexsort(keys[::-1])
+    n = len(order)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    change = np.zeros(n, dtype=bool)
+    for key in keys:
+        sorted_key = key[order]
+        change[1:] |= sorted_key[1:] != sorted_key[:-1]
+    labels = np.empty(n, dtype=np.int64)
+    labels[order] = np.cumsum(change)
+    return labels
 
 
 @dataclass
