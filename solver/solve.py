@@ -57,12 +57,17 @@ __all__ = ["Progress", "SolveResult", "solve", "indices_of_shifts", "hint_from_i
 #: The LP does not start when it is not expected to end in its share (``solve_lp``'s ``pace``).
 LP_SHARE = 0.85
 MIP_SHARE = 0.8
-#: From this many agents the restricted MIP runs over blocks of agents (``block_mip``): the MIP
-#: over everyone needs ~55 s at 800x7 before HiGHS returns anything better, blocks ~2 s each.
-BLOCK_MIP_AGENTS = 600
+#: From this many agents the restricted MIP runs over blocks of agents (``block_mip``): HiGHS
+#: returns nothing before its MIP over everyone ends, ~85 s at 400x7 and ~55 s at 800x7 (0.03%
+#: above the LP bound then), while blocks of ~2 s each passed 0.5% after 7 s at 400x7 and 11 s
+#: at 800x7. At 200x7 the MIP over everyone ends in ~25 s (0.09%) and stays the better choice.
+BLOCK_MIP_AGENTS = 300
 #: HiGHS' own stopping gap in the restricted MIP. Measured at 200x7: with 0.25% it kept
 #: returning the warm start after 35 s, with 0.01% it reached 0.08% above the LP bound.
 MIP_GAP = 1e-4
+#: CP-SAT wall seconds per candidate shift before its first roster (loading, presolve, the
+#: hinted roster; 2 workers, idle 2-core machine): 200x7 5.1 s, 400x7 9.7 s, 800x7 13.6 s.
+CP_SAT_LOAD_SECONDS_PER_CANDIDATE = 1.2e-4
 #: Share of the budget kept for explaining an infeasible week: when the search still bends a
 #: rule this close to the end, it stops and the explanation gets the rest.
 EXPLAIN_SHARE = 0.25
@@ -332,13 +337,16 @@ def _lp_and_restricted_mip(rm: RosterModel, reporter: _Reporter, budget: Budget,
     order = rounding_order(lp.x_values, lp.classes, rm.candidates.agent)
     rounded = greedy_roster(rm, first=order)
     reporter.offer(rounded, objective_of(rm, rounded), bool(breach_of(rm, rounded) > 0))
-    mip_end = time.perf_counter() + MIP_SHARE * budget.left()
+    blocks = len(rm.problem.agents) >= BLOCK_MIP_AGENTS
+    # Blocks report every better roster and stop within seconds, so they may use all the time:
+    # CP-SAT on a model this size needs longer than a fifth of the time to load it at all.
+    mip_end = time.perf_counter() + (1.0 if blocks else MIP_SHARE) * budget.left()
     if explain_at is not None and reporter.bent:
         mip_end = min(mip_end, explain_at)
     seconds = mip_end - time.perf_counter()
     if seconds < 0.2 or (cancel is not None and cancel.is_set()):
         return
-    if len(rm.problem.agents) >= BLOCK_MIP_AGENTS:
+    if blocks:
         reporter.stage = "restricted MIP (agent blocks)"
         improve_by_blocks(
             rm, lp, reporter.chosen, lin=lin, until=mip_end, relative_gap=MIP_GAP, stop=cancel,
@@ -418,7 +426,9 @@ def solve(
         _repair_breaches(rm, reporter, explain_at - time.perf_counter(), workers=n_workers,
                          seed=seed, cancel=cancel)
     gap_closed = reporter.close_enough(settings.relative_gap)
-    if not gap_closed and not stop() and budget.left() > 0.05:
+    # CP-SAT first loads and presolves the model; with less time left it would find nothing.
+    cp_sat_load = CP_SAT_LOAD_SECONDS_PER_CANDIDATE * len(rm.candidates) * budget.pace()
+    if not gap_closed and not stop() and budget.left() > max(0.05, cp_sat_load):
         if reporter.chosen is not None:
             hint_from_indices(rm, reporter.chosen)
         reporter.stage = "CP-SAT"
