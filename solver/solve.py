@@ -402,13 +402,12 @@ def solve(
     n_workers = workers or settings.workers or os.cpu_count() or 1
     seed = seed if seed is not None else settings.seed
     rm = build_model(problem)
-    certain = precheck(rm)
     chosen = _starting_roster(rm, hint)
-    start_objective = hint_from_indices(rm, chosen)
     build_seconds = budget.elapsed()
     reporter = _Reporter(rm, on_progress, budget.seconds, cancel, started=budget.started)
     start_bent = bool(validate(problem, _shifts(rm, chosen)))
-    reporter.offer(chosen, start_objective, start_bent)
+    reporter.offer(chosen, objective_of(rm, chosen), start_bent)  # the first roster, at once
+    certain = precheck(rm)  # (the CP-SAT stages set their own hints from the best roster)
     stop = (lambda: cancel is not None and cancel.is_set())  # noqa: E731
     # When the week is certainly infeasible, the explanation is already known: no time is kept.
     explain_at = None if certain else budget.end - EXPLAIN_SHARE * budget.seconds
