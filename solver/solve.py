@@ -1,13 +1,18 @@
 """Solve one week within one time budget: a start, a search pipeline, and an honest answer.
 
     greedy start (always; a saved roster too when it is better, validated, reported at once)
-    → LP relaxation (HiGHS interior point + crossover: a proven bound and a guide)
-    → LP-guided restricted MIP (HiGHS over the candidates the LP uses + the incumbent's)
+    → LP relaxation (HiGHS interior point + crossover over merged interchangeable agents: a
+      proven bound and a guide), then its rounding (the greedy takes the LP's shifts first)
+    → LP-guided restricted MIP (HiGHS over the candidates the LP uses + the incumbent's): over
+      everyone up to ``BLOCK_MIP_AGENTS`` agents, over blocks of agents beyond
     → CP-SAT on the full model from the best roster as a complete hint, while time remains.
 
 All three searches read the same CP-SAT model (``solver/search/proto_lp.py`` converts it), so
-every rule is written once. The bound shown is the best proven one (the LP's or CP-SAT's) and
-the search stops as soon as the roster is within ``[solver] relative_gap`` of it.
+every rule is written once. The bound shown is the best proven one (the LP's, proven on the full
+model from its row prices, or CP-SAT's) and the search stops as soon as the roster is within
+``[solver] relative_gap`` of it. HiGHS cannot be interrupted, so the LP starts only when it is
+expected to end within its share of the time left at the pace this process gets
+(``Budget.pace``), and CP-SAT only when the time left covers loading the model.
 
 The model bends the rules the manager marked bendable (``[rules] relaxable``) only at a price far
 above every soft goal, so a roster always exists to start from and an infeasible week still gets
