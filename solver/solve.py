@@ -60,13 +60,17 @@ __all__ = ["Progress", "SolveResult", "solve", "indices_of_shifts", "hint_from_i
 #: polishes with the rest. Both usually finish far sooner (sample team: ~1 s and ~2 s). An LP
 #: that ends late still pays: its bound, and its rounding (800x7: 2.5% above the bound, 2 s).
 #: The LP does not start when it is not expected to end in its share (``solve_lp``'s ``pace``).
-LP_SHARE = 0.85
+LP_SHARE = 0.9
 MIP_SHARE = 0.8
 #: From this many agents the restricted MIP runs over blocks of agents (``block_mip``): HiGHS
 #: returns nothing before its MIP over everyone ends, ~85 s at 400x7 and ~55 s at 800x7 (0.03%
 #: above the LP bound then), while blocks of ~2 s each passed 0.5% after 7 s at 400x7 and 11 s
 #: at 800x7. At 200x7 the MIP over everyone ends in ~25 s (0.09%) and stays the better choice.
 BLOCK_MIP_AGENTS = 300
+#: Agents per block: with the LP's candidates (measured at 800x7: 150 beat 80 and 250), and
+#: with all of their candidates when there is no LP (10 beat 20 and 40).
+BLOCK_SIZE = 150
+BLOCK_SIZE_WITHOUT_LP = 10
 #: HiGHS' own stopping gap in the restricted MIP. Measured at 200x7: with 0.25% it kept
 #: returning the warm start after 35 s, with 0.01% it reached 0.08% above the LP bound.
 MIP_GAP = 1e-4
@@ -333,29 +337,36 @@ def _lp_and_restricted_mip(rm: RosterModel, reporter: _Reporter, budget: Budget,
             reporter.lp_bound = float(lp.bound)
             reporter._raise_bound(float(lp.bound))
             reporter._emit()
-    if lp.bound is None or not len(lp.x_values) or reporter.chosen is None:
+    if reporter.chosen is None or reporter.close_enough(rm.problem.solver.relative_gap):
         return
-    if reporter.close_enough(rm.problem.solver.relative_gap):
-        return
-    # Round the LP: its most-used shifts first, the greedy repairs the rest. A good roster in a
-    # second, and a better warm start for the MIP (HiGHS may need a minute to beat the greedy).
-    order = rounding_order(lp.x_values, lp.classes, rm.candidates.agent)
-    rounded = greedy_roster(rm, first=order)
-    reporter.offer(rounded, objective_of(rm, rounded), bool(breach_of(rm, rounded) > 0))
+    guided = lp.bound is not None and len(lp.x_values) > 0
     blocks = len(rm.problem.agents) >= BLOCK_MIP_AGENTS
-    # Blocks report every better roster and stop within seconds, so they may use all the time:
-    # CP-SAT on a model this size needs longer than a fifth of the time to load it at all.
-    mip_end = time.perf_counter() + (1.0 if blocks else MIP_SHARE) * budget.left()
+    if not guided and not blocks:
+        return  # CP-SAT polishes the start
+    if guided:
+        # Round the LP: its most-used shifts first, the greedy repairs the rest. A good roster
+        # in a second or two, and a better start for the MIP.
+        order = rounding_order(lp.x_values, lp.classes, rm.candidates.agent)
+        rounded = greedy_roster(rm, first=order)
+        reporter.offer(rounded, objective_of(rm, rounded), bool(breach_of(rm, rounded) > 0))
+    # Blocks report every better roster and stop within seconds, so they may use all the time
+    # (but what writing the roster takes): CP-SAT on a model this size needs longer than a fifth
+    # of the time to load it at all.
+    mip_end = time.perf_counter() + (0.98 if blocks else MIP_SHARE) * budget.left()
     if explain_at is not None and reporter.bent:
         mip_end = min(mip_end, explain_at)
     seconds = mip_end - time.perf_counter()
     if seconds < 0.2 or (cancel is not None and cancel.is_set()):
         return
     if blocks:
+        # Without an LP in time (a loaded machine, a short limit) small blocks over all their
+        # agents' candidates still beat CP-SAT from the start at this size (800x7, 120 s: 14%
+        # above the LP bound instead of 32%, peak memory 656 MB instead of 1,363 MB).
         reporter.stage = "restricted MIP (agent blocks)"
         improve_by_blocks(
-            rm, lp, reporter.chosen, lin=lin, until=mip_end, relative_gap=MIP_GAP, stop=cancel,
-            done=lambda: reporter.close_enough(rm.problem.solver.relative_gap),
+            rm, lp if guided else None, reporter.chosen, lin=lin, until=mip_end,
+            block_size=BLOCK_SIZE if guided else BLOCK_SIZE_WITHOUT_LP, relative_gap=MIP_GAP,
+            stop=cancel, done=lambda: reporter.close_enough(rm.problem.solver.relative_gap),
             on_better=lambda chosen, objective: reporter.offer(
                 chosen, objective, bool(breach_of(rm, chosen) > 0)))
         return

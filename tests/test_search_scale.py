@@ -311,3 +311,37 @@ def test_big_teams_search_by_agent_blocks_and_skip_a_cp_sat_that_could_not_load(
     assert validate(problem, result.roster.shifts) == []
     stages = {p.stage for p in result.progress}
     assert "CP-SAT" not in stages and "restricted MIP" not in stages
+
+
+def test_without_an_lp_in_time_big_teams_still_search_by_small_blocks(monkeypatch):
+    solve_module = sys.modules["solver.solve"]
+    lp_module = sys.modules["solver.search.lp_relaxation"]
+    calls = []
+    real = solve_module.improve_by_blocks
+
+    def spy(rm, lp, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        calls.append((lp, kwargs["block_size"]))
+        return real(rm, lp, *args, **kwargs)
+
+    monkeypatch.setattr(solve_module, "improve_by_blocks", spy)
+    monkeypatch.setattr(solve_module, "BLOCK_MIP_AGENTS", 10)
+    monkeypatch.setattr(lp_module, "LP_SECONDS_PER_NONZERO", 1e6)  # no LP fits
+    problem = generate_problem(12, LANGS[:3], seed=1)
+    result = solve_module.solve(problem, time_limit=6, workers=1, seed=0)
+    assert calls == [(None, solve_module.BLOCK_SIZE_WITHOUT_LP)]
+    assert result.roster.best_bound is None or result.roster.best_bound <= result.roster.objective
+    assert validate(problem, result.roster.shifts) == []
+
+
+def test_block_mips_without_an_lp_use_every_candidate_of_the_block():
+    problem = generate_problem(12, LANGS[:3], seed=1)
+    rm = build_model(problem)
+    lin = linearize(rm.model.proto)
+    start = greedy_roster(rm)
+    checks = iter([False, False, True])  # two MIPs
+    chosen, objective = improve_by_blocks(rm, None, start, lin=lin,
+                                          until=time.perf_counter() + 60, block_size=3,
+                                          done=lambda: next(checks))
+    assert objective <= objective_of(rm, start) and objective == objective_of(rm, chosen)
+    assert validate(problem, [rm.candidates.to_shift(int(i), problem, rm.grid)
+                              for i in chosen]) == []

@@ -47,7 +47,7 @@ def agent_blocks(rm: RosterModel, block_size: int, seed: int = 0):  # noqa: ANN2
             yield np.concatenate([first, rest])[:block_size]
 
 
-def improve_by_blocks(rm: RosterModel, lp: LpResult, incumbent: np.ndarray, *,
+def improve_by_blocks(rm: RosterModel, lp: LpResult | None, incumbent: np.ndarray, *,
                       lin: Linearization, until: float, block_size: int = 150,
                       mip_seconds: float = 10.0, relative_gap: float = 1e-4, seed: int = 0,
                       stop: threading.Event | None = None,
@@ -72,7 +72,7 @@ def improve_by_blocks(rm: RosterModel, lp: LpResult, incumbent: np.ndarray, *,
             break
         in_block = np.zeros(len(rm.problem.agents), dtype=bool)
         in_block[next(blocks)] = True
-        keep = lp_guided_keep(rm, lp, best) & in_block[agent]
+        keep = in_block[agent] if lp is None else lp_guided_keep(rm, lp, best) & in_block[agent]
         fixed = np.zeros(len(rm.x), dtype=bool)
         fixed[best] = True
         fixed &= ~in_block[agent]
