@@ -4,7 +4,8 @@
     python benchmarks/solve_quality.py --cases sample:10,200x7:60,400x7:120,800x7:120
     python benchmarks/solve_quality.py --baseline none       # this pipeline only
     python benchmarks/solve_quality.py --markdown README-table.md
-    python benchmarks/solve_quality.py --cases sample:10,200x7:60,400x7:120,800x7:120 --readme README.md
+    python benchmarks/solve_quality.py --cases sample:10,200x7:60,400x7:120,800x7:120 \
+        --readme README.md                                   # the README's table
 
 Each run is one child process (peak memory per run, HiGHS' per-process thread pool): build the
 team, call ``solver.solve`` with the time limit and the machine's cores as workers, record the
@@ -16,9 +17,11 @@ so "gap" means "at most this far from the best roster these rules allow".
 Teams: ``sample`` = fixtures/sample_team with demand forecast from its history.csv (what
 ``roster solve --history`` does); ``NxL`` = ``scheduler.synthetic.generate_problem(N, L langs,
 seed 1)``. Columns: first validated roster (s), objective at the end, best proven bound,
-gap vs that bound, wall seconds, validator verdict, peak memory (MB). ``--readme FILE`` puts the table (with date,
-machine and load) between the ``<!-- solve_quality:start -->`` and ``<!-- solve_quality:end -->``
-lines of FILE, so the README's numbers are never typed by hand.
+gap vs that bound, wall seconds, validator verdict, peak memory (MB).
+
+``--readme FILE`` puts the table (with date, machine and load) between the lines
+``<!-- solve_quality:start -->`` and ``<!-- solve_quality:end -->`` of FILE, so the README's
+numbers are never typed by hand.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 from ortools.sat.python import cp_model
 
+from scheduler.domain import Problem
 from scheduler.synthetic import LANGUAGE_SHARE, generate_problem
 from scheduler.validator import validate
 from solver.budget import Budget
@@ -33,7 +34,7 @@ from tests.test_search_stages import _random_model
 LANGS = list(LANGUAGE_SHARE)
 
 
-def with_twins(problem, count: int):  # noqa: ANN001, ANN201 - Problem in, Problem out
+def with_twins(problem: Problem, count: int) -> Problem:
     """The team plus an identical twin (same contract, languages, availability) of its first
     ``count`` agents."""
     twins = tuple(a.model_copy(update={"id": f"{a.id}-twin", "name": f"{a.name} twin"})
@@ -172,7 +173,7 @@ def test_distinct_agents_are_never_merged():
 def test_lp_bound_is_proven_on_the_full_model_whatever_is_held_at_zero(twins_team, full_lp):
     """Holding every shift at 0 leaves an LP of slacks far above the optimum; the bound reported
     must still hold for the full model (it comes from the prices, not that LP's value)."""
-    problem, rm, lin = twins_team
+    _problem, rm, lin = twins_team
     _mm, _result, optimum = full_lp
     breach = np.zeros(lin.n_vars, dtype=bool)
     breach[[v.index for t in rm.terms.values() if t.family == "bent rules"
@@ -276,8 +277,10 @@ def test_one_block_mip_changes_only_the_block_s_agents():
     chosen, _ = improve_by_blocks(rm, lp, start, lin=lin, until=time.perf_counter() + 60,
                                   block_size=5, mip_seconds=30, done=lambda: next(checks))
     agent = rm.candidates.agent
-    changed = {a for a in range(len(problem.agents))
-               if set(start[agent[start] == a].tolist()) != set(chosen[agent[chosen] == a].tolist())}
+    def shifts_of(roster: np.ndarray, a: int) -> set[int]:
+        return set(roster[agent[roster] == a].tolist())
+
+    changed = {a for a in range(len(problem.agents)) if shifts_of(start, a) != shifts_of(chosen, a)}
     assert len(changed) <= 5
     block = next(agent_blocks(rm, 5, seed=0))  # the block it was given (same seed)
     assert changed <= set(block.tolist())
@@ -296,7 +299,7 @@ def test_big_teams_search_by_agent_blocks_and_skip_a_cp_sat_that_could_not_load(
     calls = []
     real = solve_module.improve_by_blocks
 
-    def spy(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def spy(*args: object, **kwargs: object) -> object:
         calls.append(kwargs["until"])
         return real(*args, **kwargs)
 
@@ -319,7 +322,7 @@ def test_without_an_lp_in_time_big_teams_still_search_by_small_blocks(monkeypatc
     calls = []
     real = solve_module.improve_by_blocks
 
-    def spy(rm, lp, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    def spy(rm: object, lp: object, *args: object, **kwargs: object) -> object:
         calls.append((lp, kwargs["block_size"]))
         return real(rm, lp, *args, **kwargs)
 

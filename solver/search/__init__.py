@@ -30,7 +30,8 @@ from solver.search.restricted_mip import MipResult, lp_guided_keep, solve_restri
 from solver.search.rounding import rounding_order
 from solver.search.symmetry import LpReduction, reduce_by_symmetry
 
-__all__ = ["LpResult", "solve_lp", "expected_lp_seconds", "MipResult", "solve_restricted_mip",
-           "lp_guided_keep", "Linearization", "UnsupportedModelError", "linearize", "to_mathopt",
-           "roster_values", "candidate_index", "LpReduction", "reduce_by_symmetry", "dual_bound",
-           "reduced_costs", "rounding_order", "improve_by_blocks", "agent_blocks"]
+__all__ = ["Linearization", "LpReduction", "LpResult", "MipResult", "UnsupportedModelError",
+           "agent_blocks", "candidate_index", "dual_bound", "expected_lp_seconds",
+           "improve_by_blocks", "linearize", "lp_guided_keep", "reduce_by_symmetry",
+           "reduced_costs", "roster_values", "rounding_order", "solve_lp", "solve_restricted_mip",
+           "to_mathopt"]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 import numpy as np
@@ -28,10 +28,10 @@ from solver.search.lp_relaxation import LpResult
 from solver.search.proto_lp import Linearization
 from solver.search.restricted_mip import lp_guided_keep, solve_restricted_mip
 
-__all__ = ["improve_by_blocks", "agent_blocks"]
+__all__ = ["agent_blocks", "improve_by_blocks"]
 
 
-def agent_blocks(rm: RosterModel, block_size: int, seed: int = 0):  # noqa: ANN201 - generator
+def agent_blocks(rm: RosterModel, block_size: int, seed: int = 0) -> Iterator[np.ndarray]:
     """Endless blocks of agent indices: each primary language in turn (shuffled), its agents
     in random order, filled up with random others to ``block_size``."""
     rng = np.random.default_rng(seed)

@@ -28,8 +28,8 @@ from solver.search.lagrangian import dual_bound
 from solver.search.proto_lp import Linearization, linearize, to_mathopt
 from solver.search.symmetry import reduce_by_symmetry
 
-__all__ = ["LpResult", "solve_lp", "solve_linearization", "lp_bound_of", "highs_parameters",
-           "run_highs", "expected_lp_seconds", "LP_SECONDS_PER_NONZERO"]
+__all__ = ["LP_SECONDS_PER_NONZERO", "LpResult", "expected_lp_seconds", "highs_parameters",
+           "lp_bound_of", "run_highs", "solve_linearization", "solve_lp"]
 
 
 #: HiGHS interior point + crossover CPU seconds per non-zero of the LP it solves (after merging
