@@ -4,6 +4,8 @@
     python benchmarks/solve_quality.py --cases sample:10,200x7:60,400x7:120,800x7:120
     python benchmarks/solve_quality.py --baseline none       # this pipeline only
     python benchmarks/solve_quality.py --markdown README-table.md
+    python benchmarks/solve_quality.py --cases sample:10,200x7:60,400x7:120,800x7:120 \
+        --readme README.md                                   # the README's table
 
 Each run is one child process (peak memory per run, HiGHS' per-process thread pool): build the
 team, call ``solver.solve`` with the time limit and the machine's cores as workers, record the
@@ -16,6 +18,10 @@ Teams: ``sample`` = fixtures/sample_team with demand forecast from its history.c
 ``roster solve --history`` does); ``NxL`` = ``scheduler.synthetic.generate_problem(N, L langs,
 seed 1)``. Columns: first validated roster (s), objective at the end, best proven bound,
 gap vs that bound, wall seconds, validator verdict, peak memory (MB).
+
+``--readme FILE`` puts the table (with date, machine and load) between the lines
+``<!-- solve_quality:start -->`` and ``<!-- solve_quality:end -->`` of FILE, so the README's
+numbers are never typed by hand.
 """
 
 from __future__ import annotations
@@ -97,6 +103,8 @@ def main() -> int:
     parser.add_argument("--cases", default="sample:10,200x7:60")
     parser.add_argument("--baseline", default="2bd1f1c", help="git commit, or 'none'")
     parser.add_argument("--markdown", type=Path, help="also write the table as Markdown here")
+    parser.add_argument("--readme", type=Path,
+                        help="also put the table between the solve_quality markers of this file")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -152,7 +160,24 @@ def main() -> int:
     print("\n" + table)
     if args.markdown:
         args.markdown.write_text(table)
+    if args.readme:
+        put_between_markers(args.readme, table)
     return 0
+
+
+START, END = "<!-- solve_quality:start -->", "<!-- solve_quality:end -->"
+
+
+def put_between_markers(path: Path, table: str) -> None:
+    """Replace what lies between the START and END lines of ``path`` with ``table``."""
+    from scheduler.atomic import write_text_atomic
+
+    text = path.read_text()
+    if START not in text or END not in text:
+        raise SystemExit(f"{path}: add the lines {START} and {END} where the table goes")
+    head, rest = text.split(START, 1)
+    _old, tail = rest.split(END, 1)
+    write_text_atomic(path, f"{head}{START}\n{table}{END}{tail}")
 
 
 if __name__ == "__main__":

@@ -24,17 +24,19 @@ Two steps, both linear in the size of the proto:
     their matrix entries vanish, which is exact because their value is 0.
 
 Objective units: CP-SAT reports ``scaling_factor * (sum(coeffs * vars) + offset)``; the MathOpt
-objective is ``sum(coeffs * vars) + offset`` (minimised, or maximised when the scaling factor is
-negative), and :meth:`Linearization.cp_objective` converts back.
+objective is ``sum(coeffs * vars) + offset``, always minimised (CP-SAT minimises it too: a
+``maximize`` model stores negated coefficients and a negative scaling factor), and
+:meth:`Linearization.cp_objective` converts back.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from ortools.math_opt import model_pb2
+from scipy import sparse
 from ortools.math_opt.python import mathopt
 
 __all__ = ["UnsupportedModelError", "Linearization", "MathOptModel", "linearize", "to_mathopt"]
@@ -79,6 +81,7 @@ class Linearization:
     exact: bool = True
     #: parts left out or convexified with exact=False: kind -> count
     relaxed: dict[str, int] = field(default_factory=dict)
+    _matrix: sparse.csr_array | None = field(default=None, repr=False, compare=False)
 
     @property
     def n_vars(self) -> int:
@@ -95,6 +98,23 @@ class Linearization:
     def objective_of(self, values: np.ndarray) -> float:
         """CP-SAT objective of a full assignment (one value per CP-SAT variable)."""
         return self.scale * (float(np.dot(self.objective, values)) + self.offset)
+
+    def held_at_zero(self, mask: np.ndarray) -> Linearization:
+        """The same rows with the ``mask`` variables fixed at 0 where their domain allows it: a
+        restriction of the model (its LP optimum can only rise), sharing this one's arrays."""
+        fix = np.asarray(mask, dtype=bool) & (self.lower <= 0) & (self.upper >= 0)
+        return replace(self, lower=np.where(fix, 0.0, self.lower),
+                       upper=np.where(fix, 0.0, self.upper))
+
+    def matrix(self) -> sparse.csr_array:
+        """The constraint matrix (rows x variables, duplicate entries summed), built once."""
+        if self._matrix is None:
+            m = sparse.csr_array((self.coefs, (self.rows, self.cols)),
+                                 shape=(self.n_rows, self.n_vars))
+            m.sum_duplicates()
+            m.eliminate_zeros()
+            self._matrix = m
+        return self._matrix
 
     def violations(self, values: np.ndarray, tol: float = 1e-6) -> np.ndarray:
         """Rows violated by a full assignment (for checks and tests)."""
@@ -332,6 +352,13 @@ class MathOptModel:
         out[self.var_index] = result.reduced_costs(self._vars())
         return out
 
+    def duals_of(self, result: mathopt.SolveResult) -> np.ndarray | None:
+        """Row prices per row of ``lin`` (MathOpt's sign convention: r = c - A'y)."""
+        if not result.has_dual_feasible_solution():
+            return None
+        rows = [self.model.get_linear_constraint(i) for i in range(self.lin.n_rows)]
+        return np.asarray(result.dual_values(rows), dtype=float)
+
     def _vars(self) -> list[mathopt.Variable]:
         if self._var_list is None:
             self._var_list = [self.model.get_variable(i) for i in range(len(self.var_index))]
@@ -383,7 +410,7 @@ def to_mathopt(lin: Linearization, *, integer: bool | np.ndarray,
     m.column_ids.extend(cols.tolist())
     m.coefficients.extend(coefs.tolist())
     o = mp.objective
-    o.maximize = lin.scale < 0
+    o.maximize = False  # the proto's objective is minimised whatever the scaling factor
     o.offset = lin.offset
     obj = lin.objective[var_index]
     onz = np.flatnonzero(obj)
