@@ -268,3 +268,13 @@ def test_a_late_edit_from_a_page_left_keeps_the_manager_where_they_went(
     assert state.page_to_keep("team", navigating=True) is None  # a menu click wins
     session["edit_arrived"] = True
     assert state.page_to_keep("rules", navigating=False) is None  # already there
+
+
+def test_the_goal_is_chosen_on_the_rules_page(app: Callable[[str], AppTest]) -> None:
+    at = app("small_team")
+    at.switch_page("pages/rules.py").run()
+    assert not at.exception, at.exception
+    goal = next(s for s in at.selectbox if s.label == "goal")
+    assert goal.value == "service" and set(goal.options) == {"service", "coverage"}
+    goal.set_value("coverage").run()
+    assert at.session_state["problem"].weights.goal == "coverage"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, get_args
 
 import streamlit as st
 from pydantic import BaseModel
@@ -56,6 +56,10 @@ def _fields(section: str, model: BaseModel, columns: int = 3) -> None:
                 label, list(choices), default=[c for c in current if c in choices],
                 format_func=lambda c, choices=choices: f"{c} ({choices[c]})"
                 if choices[c] != c else c, **changed))
+        elif isinstance(current, str) and get_args(info.annotation):  # one of fixed options
+            options = list(get_args(info.annotation))
+            values[name] = cell.selectbox(label, options, index=options.index(current),
+                                          **changed)
         elif isinstance(current, dt.time):
             values[name] = cell.time_input(label, value=current, step=dt.timedelta(minutes=30),
                                            **changed)
