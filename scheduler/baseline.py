@@ -22,9 +22,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from scheduler.domain import Problem, Shift
+import numpy as np
 
-__all__ = ["shift_key", "frozen_shifts", "ChangeCount", "count_changes"]
+from scheduler.domain import Problem, Shift
+from scheduler.queues import QueueLoss
+
+__all__ = ["shift_key", "frozen_shifts", "ChangeCount", "count_changes", "change_price"]
 
 
 def shift_key(s: Shift) -> tuple:
@@ -59,3 +62,18 @@ def count_changes(baseline: Iterable[Shift], roster: Iterable[Shift]) -> ChangeC
     removed = [s for k, s in old.items() if k not in new]
     agents = tuple(sorted({s.agent_id for s in added + removed}))
     return ChangeCount(len(added), len(removed), agents)
+
+
+def change_price(problem: Problem, loss: QueueLoss, slot_minutes: int) -> int:
+    """Objective points one shift added or removed costs: ``[weights] change`` if set, else
+    what two agent-hours are worth to the team's goal — what the first agent saves in an hour
+    of a typical queue with work to do (the median over slots and languages; for the coverage
+    goal that is one missing agent-hour at ``under_primary``)."""
+    if problem.weights.change is not None:
+        return problem.weights.change
+    first = [table[0] - table[1] for table in loss.loss.values() if len(table) > 1]
+    saved = np.concatenate(first) if first else np.zeros(0)
+    saved = saved[saved > 0]
+    per_hour = float(np.median(saved)) * 60 / slot_minutes if len(saved) else \
+        float(problem.weights.under_primary)
+    return int(round(2 * per_hour))

@@ -312,10 +312,11 @@ class Weights(Model):
                             description="per shift outside preferences")
     fairness: int = Field(default=40, ge=0, le=MAX_WEIGHT,
                           description="convex penalty on piling nights/weekends")
-    change: int = Field(default=20_000, ge=0, le=MAX_WEIGHT, description=(
+    change: int | None = Field(default=None, ge=0, le=MAX_WEIGHT, description=(
         "per shift added to or removed from the baseline roster when re-rostering (a moved "
-        "shift is one of each); 20000 = two missing agent-hours, so a shift changes only "
-        "when it buys real coverage; 0 = best coverage whatever changes"))
+        "shift is one of each); empty = as much as two agent-hours are worth to the goal "
+        "(two missing agent-hours, or what two agent-hours answering a busy queue save), so "
+        "a shift changes only when it buys real service; 0 = best roster whatever changes"))
     goal: Literal["service", "coverage"] = Field(default="service", description=(
         "service: every human contact answered within the first-response target is worth "
         "value_per_contact against the paid hours it takes; coverage: reach the required "

@@ -14,6 +14,7 @@ import math
 
 import numpy as np
 
+from scheduler.baseline import change_price
 from scheduler.contracts import effective_min_hours
 from scheduler.queues import allocate, group_counts, skill_groups
 from solver.model import RosterModel
@@ -205,7 +206,8 @@ def greedy_roster(rm: RosterModel, first: np.ndarray | None = None) -> np.ndarra
     cost = weights.cost_per_hour * rate[c.agent] * slot_h * (c.length + weights.night_premium * c.night_slots) \
         + weights.preference * c.pref_violations
     if problem.baseline_shifts:  # re-rostering: adding a shift costs a change, keeping one saves one
-        cost = cost + np.where(c.baseline, -1.0, 1.0) * weights.change * ~c.fixed
+        price = change_price(problem, rm.loss, grid.slot_minutes)
+        cost = cost + np.where(c.baseline, -1.0, 1.0) * price * ~c.fixed
 
     starts, ends, days = c.start.tolist(), c.end.tolist(), c.day.tolist()
     owner = c.agent.tolist()

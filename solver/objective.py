@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from scheduler.baseline import change_price
 from solver.model import RosterModel
 
 __all__ = ["add_all", "stability", "paid_hours", "preferences", "fairness"]
@@ -73,7 +74,7 @@ def fairness(rm: RosterModel) -> None:
 
 
 def stability(rm: RosterModel) -> None:
-    """Re-rostering: every shift added to or removed from the baseline costs ``Weights.change``
+    """Re-rostering: every shift added to or removed from the baseline costs ``change_price``
     (definition in ``scheduler/baseline.py``), so a shift changes only when the coverage or cost
     it buys is worth more than the message to the agent and the calendar update.
 
@@ -82,9 +83,11 @@ def stability(rm: RosterModel) -> None:
     shifts that are no candidate any more (leave, changed rules) are removed in every roster;
     being the same for all, they are left out.
     """
-    weight = rm.problem.weights.change
     c = rm.candidates
-    if not rm.problem.baseline_shifts or weight == 0:
+    if not rm.problem.baseline_shifts:
+        return
+    weight = change_price(rm.problem, rm.loss, rm.grid.slot_minutes)
+    if weight == 0:
         return
     term = rm.term("changes vs baseline", "stability")
     for i in np.flatnonzero(~c.baseline & ~c.fixed):

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from scheduler.baseline import count_changes
+from scheduler.baseline import change_price, count_changes
 from scheduler.domain import Problem, Shift, Weights
+from scheduler.queues import queue_loss
 from scheduler.report import RosterReport
 from scheduler.timegrid import WeekGrid
 
@@ -19,7 +20,7 @@ __all__ = ["STABILITY", "DEFAULT_STABILITY", "rerostered", "stability_cost", "ed
            "unbound"]
 
 #: the slider from "stable" to "best coverage": the price of one shift added or removed, as a
-#: multiple of the default (``Weights.change``: two missing agent-hours)
+#: multiple of the default (``baseline.change_price``: what two agent-hours are worth)
 STABILITY: dict[str, float] = {
     "most stable": 3.0,
     "stable": 1.0,
@@ -38,9 +39,11 @@ def rerostered(problem: Problem, baseline: Sequence[Shift], stability: str,
     known = {a.id for a in problem.agents}
     kept = tuple(s for s in baseline
                  if s.agent_id in known and grid.start_utc <= s.start < grid.end_utc)
-    default = Weights.model_fields["change"].default
+    plain = problem.model_copy(update={"weights": problem.weights.model_copy(
+        update={"change": None})})
+    price = change_price(plain, queue_loss(plain, grid), grid.slot_minutes)
     weights = Weights(**{**dict(problem.weights),
-                         "change": round(default * STABILITY[stability])})
+                         "change": round(price * STABILITY[stability])})
     return Problem.model_validate({**dict(problem), "baseline_shifts": kept, "weights": weights,
                                    "freeze_before": freeze_before if kept else None})
 

@@ -7,7 +7,7 @@ from conftest import solve_in_app
 from streamlit.testing.v1 import AppTest
 from toy import local_shift, make_agent, make_problem, utc_shift
 
-from scheduler.domain import Roster, Weights
+from scheduler.domain import Roster
 from scheduler.report import build_report
 from ui.reroster import STABILITY, edited_since, rerostered, stability_cost, unbound
 
@@ -26,9 +26,10 @@ def test_rerostered_keeps_this_weeks_shifts_of_known_agents_and_prices_changes()
     gone = local_shift("Z", SH, MON + dt.timedelta(hours=9), 8)
     q = rerostered(p, [mine, other_week, gone], "stable")
     assert q.baseline_shifts == (mine,)
-    assert q.weights.change == Weights().change
+    price = q.weights.change  # what two agent-hours are worth to the goal
+    assert price and price > 0
     assert rerostered(p, [mine], "best coverage").weights.change == 0
-    assert rerostered(p, [mine], "most stable").weights.change == 3 * Weights().change
+    assert rerostered(p, [mine], "most stable").weights.change == 3 * price
     freeze = mine.start + dt.timedelta(hours=1)
     assert rerostered(p, [mine], "stable", freeze).freeze_before == freeze
     assert rerostered(p, [], "stable", freeze).freeze_before is None  # nothing to keep
