@@ -50,7 +50,7 @@ from scheduler.errors import (
     RosterError,
     UnpublishableRosterError,
 )
-from scheduler.report import RosterReport, build_report
+from scheduler.report import RosterReport, build_report, quality_in_words
 from scheduler.roster_io import read_shifts_csv
 from scheduler.staging import copy_files, staged_folder
 from scheduler.team_io import load_problem, with_baseline
@@ -96,23 +96,6 @@ def _styled(style: str, text: str) -> str:
 
 def _fmt(x: float | None, digits: int = 0) -> str:
     return "–" if x is None else number(x, digits=digits)
-
-
-def quality_in_words(r: Roster) -> str:
-    """How good the roster is, as a manager reads it (no solver jargon)."""
-    took = (_("found in {seconds} s").format(seconds=f"{r.solve_seconds:.1f}")
-            if r.solve_seconds is not None else _("checked"))
-    if r.status is RosterStatus.UNKNOWN:
-        return _("a saved roster: its quality against the best possible is not assessed here")
-    if r.status is RosterStatus.INFEASIBLE:
-        return _("best effort, bends hard rules ({took})").format(took=took)
-    if r.gap is None:
-        return _("valid; how close to the best possible is not proven in the time allowed "
-                 "({took})").format(took=took)
-    if r.gap < 0.0005:
-        return _("the best roster these rules allow ({took})").format(took=took)
-    return _("at most {gap} from the best roster these rules allow ({took})").format(
-        gap=share(r.gap), took=took)
 
 
 def print_summary(report: RosterReport) -> None:

@@ -60,7 +60,9 @@ class InputError(RosterError):
             where.append(_("argument {name}").format(name=field))
         elif field:
             where.append(_("field '{name}'").format(name=field))
-        prefix = _(", ").join(where)
+        prefix = where[0] if where else ""
+        for detail in where[1:]:  # "file, sheet 'Roster', cell F7" / "文件，工作表“排班表”，…"
+            prefix = _("{where}, {detail}").format(where=prefix, detail=detail)
         super().__init__(_("{where}: {message}").format(where=prefix, message=message)
                          if prefix else message)
 

@@ -154,7 +154,7 @@ def _bulk(page: Any) -> None:
         page.get_by_label(column, exact=True).fill(text)
     page.screenshot(path=SHOTS / "1b-bulk-edit.png", full_page=True)
     page.get_by_role("button", name="Apply to the selected agents").click()
-    expect(page.get_by_text("Applied to 2 agent(s): min_hours = 24; max_shifts = 4; "
+    expect(page.get_by_text("Applied to 2 agents: min_hours = 24; max_shifts = 4; "
                             "night_willing = no.")).to_be_visible()
 
 
