@@ -66,7 +66,7 @@ _python_showwarning = warnings.showwarning
 def _show_note(message, category, filename, lineno, file=None, line=None):  # noqa: ANN001
     """A renamed setting is a note for the manager, not a Python warning with a source line."""
     if issubclass(category, RenamedSettingWarning):
-        console.print(_styled("yellow", _("note:")) + " " + escape(str(message)))
+        console.print(_labelled("yellow", _("note:"), str(message)))
     else:
         _python_showwarning(message, category, filename, lineno, file, line)
 
@@ -92,6 +92,12 @@ def _options(
 def _styled(style: str, text: str) -> str:
     """Text shown in a rich style; its own characters are never read as markup."""
     return f"[{style}]{escape(text)}[/]"
+
+
+def _labelled(style: str, label: str, text: str) -> str:
+    """'error: text' / '错误：text' (no space after a full-width colon)."""
+    gap = "" if label.endswith(("：", "，")) else " "
+    return _styled(style, label) + gap + escape(text)
 
 
 def _fmt(x: float | None, digits: int = 0) -> str:
@@ -146,8 +152,7 @@ def print_summary(report: RosterReport) -> None:
 
 
 def _fail(message: str, code: int = 2) -> None:
-    console.print(_styled("bold red", _("error:")) + " " + escape(message),
-                  soft_wrap=True)  # paths stay whole
+    console.print(_labelled("bold red", _("error:"), message), soft_wrap=True)  # paths whole
     raise typer.Exit(code)
 
 
