@@ -42,14 +42,14 @@ from scheduler.cli_checks import (
     check_range,
 )
 from scheduler.domain import Problem, RenamedSettingWarning, Roster, RosterStatus, Shift
-from scheduler.formats import day_year
-from scheduler.i18n import N_, _, ngettext
 from scheduler.errors import (
     InfeasibleRosterError,
     InputError,
     RosterError,
     UnpublishableRosterError,
 )
+from scheduler.formats import day_year
+from scheduler.i18n import N_, _, ngettext
 from scheduler.report import RosterReport, build_report, quality_in_words
 from scheduler.roster_io import read_shifts_csv
 from scheduler.staging import copy_files, staged_folder

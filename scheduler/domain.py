@@ -163,7 +163,8 @@ class Agent(Model):
     id: str = Field(min_length=1)
     name: str = Field(min_length=1)
     timezone: TimeZoneName
-    primary_languages: tuple[str, ...] = Field(description=N_("may answer alone in these languages"))
+    primary_languages: tuple[str, ...] = Field(
+        description=N_("may answer alone in these languages"))
     backup_languages: tuple[str, ...] = Field(
         default=(), description=N_("can cover with translation help (backup duty only)")
     )
@@ -172,17 +173,22 @@ class Agent(Model):
     max_hours: float = Field(default=40, gt=0, le=168,
                              description=N_("contract maximum paid hours per week"))
     max_shifts: int = Field(default=5, ge=0, le=14)
-    shift_lengths: tuple[float, ...] = Field(default=(8,), description=N_("allowed shift lengths, hours"))
+    shift_lengths: tuple[float, ...] = Field(default=(8,),
+                                             description=N_("allowed shift lengths, hours"))
     availability: tuple[AvailabilityWindow, ...] = Field(
-        default=(), description=N_("local weekly windows; empty = any time (night rule still applies)")
+        default=(),
+        description=N_("local weekly windows; empty = any time (night rule still applies)")
     )
-    night_willing: bool = Field(default=False, description=N_("may work the local no-work night window"))
-    days_off: frozenset[int] = Field(default=frozenset(), description=N_("weekdays (0=Mon) never worked"))
+    night_willing: bool = Field(default=False,
+                                description=N_("may work the local no-work night window"))
+    days_off: frozenset[int] = Field(default=frozenset(),
+                                     description=N_("weekdays (0=Mon) never worked"))
     preferred_start: tuple[dt.time, dt.time] | None = Field(
         default=None, description=N_("soft: preferred local start window")
     )
     avoid_weekends: bool = Field(default=False, description=N_("soft: prefers no Sat/Sun shifts"))
-    country: str | None = Field(default=None, description=N_("ISO country code for public holidays"))
+    country: str | None = Field(default=None,
+                                description=N_("ISO country code for public holidays"))
     hourly_cost: float | None = Field(default=None, ge=0, le=1_000_000,
                                       description=N_("overrides the team rate"))
 
@@ -248,10 +254,12 @@ class Rules(Model):
     min_online: int = Field(default=1, ge=0, le=1000,
                             description=N_("agents online in every slot, 24/7"))
     max_shift_hours: float = Field(default=8, gt=0, le=8, description=N_("platform 8-hour cap"))
-    min_shift_hours: float = Field(default=4, gt=0, description=N_("shortest shift worth a commute"))
+    min_shift_hours: float = Field(default=4, gt=0,
+                                   description=N_("shortest shift worth a commute"))
     min_rest_hours: float = Field(default=11, ge=0, le=168, description=N_("EU/Brazil daily rest"))
     max_consecutive_days: int = Field(default=6, ge=1, le=14)
-    min_days_off: int = Field(default=1, ge=0, le=7, description=N_("local days without shift start"))
+    min_days_off: int = Field(default=1, ge=0, le=7,
+                              description=N_("local days without shift start"))
     no_work_start: dt.time = Field(
         default=dt.time(0, 0), description=N_("agents who are not night-willing never work from "
                                            "this local time (formerly night_start)"))

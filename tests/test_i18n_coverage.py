@@ -51,7 +51,7 @@ TECHNICAL_KEYWORDS = {"rule", "key", "style", "mime", "file_name", "metavar", "t
                       "format", "selection_mode", "label_visibility", "url_path", "prefix"}
 #: calls whose positional arguments are technical (keys, styles, option names, CSS, patterns)
 TECHNICAL_CALLS = {
-    "_styled", "guard", "breach", "command", "Option", "Argument", "get", "setdefault", "pop",
+    "_styled", "_labelled", "guard", "breach", "command", "Option", "Argument", "get", "setdefault", "pop",
     "html", "compile", "Path", "removeprefix", "removesuffix", "startswith", "endswith",
     "split", "replace", "strip", "partition", "Field", "_words", "format_datetime",
 }

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 import plotly.graph_objects as go
+
 from scheduler.coverage import ALL
 from scheduler.domain import Problem, Role, Shift
 from scheduler.formats import city, weekday_time

@@ -14,9 +14,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.coverage import ALL
 from scheduler.domain import Problem, Shift
-from scheduler.roster_io import ROSTER_COLUMNS, roster_rows
 from scheduler.formats import city, weekday, zone_label
 from scheduler.i18n import _, babel_locale
+from scheduler.roster_io import ROSTER_COLUMNS, roster_rows
 from scheduler.spreadsheet import layout, texts
 from scheduler.timegrid import WeekGrid
 

@@ -26,11 +26,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.atomic import write_bytes_atomic
 from scheduler.domain import Agent, Problem, Role, Shift
+from scheduler.formats import city, zone_label
 from scheduler.i18n import _
 from scheduler.spreadsheet import layout, texts
 from scheduler.spreadsheet.celltext import column_date, format_cell
 from scheduler.spreadsheet.sheets import coverage_sheet, legend_sheet, shifts_sheet
-from scheduler.formats import city, zone_label
 from scheduler.timegrid import WeekGrid
 
 __all__ = ["build_workbook", "roster_xlsx_bytes", "write_roster_xlsx"]

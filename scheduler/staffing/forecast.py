@@ -25,8 +25,8 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from scheduler.i18n import N_
 from scheduler.domain import TeamSettings
+from scheduler.i18n import N_
 from scheduler.staffing.calendars import DatedEvent, uplift_for
 from scheduler.staffing.history import History, WeeklyMatrix, weekly_matrix
 from scheduler.staffing.settings import ForecastSettings

@@ -26,8 +26,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import numpy as np
 import pandas as pd
 
-from scheduler.i18n import _
 from scheduler.errors import InputError
+from scheduler.i18n import _
 from scheduler.staffing.settings import normalise_category
 from scheduler.team_io import read_table
 from scheduler.textformats import parse_weekday

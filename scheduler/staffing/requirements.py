@@ -21,8 +21,8 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from scheduler.i18n import _
 from scheduler.domain import DemandRow
+from scheduler.i18n import _
 from scheduler.staffing.erlang import required_agents_array
 from scheduler.staffing.forecast import Forecast
 from scheduler.staffing.history import History

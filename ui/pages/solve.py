@@ -19,14 +19,6 @@ from scheduler.units import share
 from scheduler.validator import rule_name
 from ui import state, widgets
 from ui.charts import ZONE_MODES, coverage_figure, gantt_figure, zone_mode_label
-from ui.results import (
-    agent_calendar,
-    agent_hours_view,
-    all_calendars,
-    kpi_cards,
-    roster_workbook,
-)
-from ui.solve_runner import SolveJob, SolveOutcome
 from ui.reroster import (
     DEFAULT_STABILITY,
     STABILITY,
@@ -36,6 +28,14 @@ from ui.reroster import (
     stability_word,
     unbound,
 )
+from ui.results import (
+    agent_calendar,
+    agent_hours_view,
+    all_calendars,
+    kpi_cards,
+    roster_workbook,
+)
+from ui.solve_runner import SolveJob, SolveOutcome
 from ui.whatif import pin_shifts, shift_label, unpin_all
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
