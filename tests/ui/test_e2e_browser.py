@@ -112,6 +112,9 @@ def test_edit_solve_and_see_roster_in_chromium(browser_page: Any, served: Served
     goto(page, "Solve & roster")
     expect(ready).to_contain_text("solve #1")
     expect(page.get_by_text("The team was edited after this solve")).to_be_visible()
+    # a free re-solve: "keep changes small" (on by default) may keep every shift as it was
+    page.get_by_text("Keep changes small", exact=True).click()
+    expect(page.get_by_text("Stable ↔ best coverage")).to_have_count(0)
     set_time_limit(page, SOLVE_SECONDS)
     page.get_by_role("button", name="Solve", exact=True).click()
     # the result must be the second solve's (its summary alone may read like the first's)
