@@ -19,8 +19,10 @@ Which language (first match wins):
 Updating the catalogs after changing a message (run from the repository root)::
 
     pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output \\
+        --add-comments=TRANSLATORS: --project=roster-optimizer --version=0.1 \\
         -o scheduler/locale/messages.pot scheduler solver ui
-    pybabel update -i scheduler/locale/messages.pot -d scheduler/locale --no-fuzzy-matching
+    pybabel update -i scheduler/locale/messages.pot -d scheduler/locale --no-fuzzy-matching \\
+        --ignore-obsolete
     # translate the new entries in scheduler/locale/zh_CN/LC_MESSAGES/messages.po, then
     pybabel compile -d scheduler/locale --statistics
 
