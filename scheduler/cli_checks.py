@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from scheduler.errors import InputError
+from scheduler.i18n import _
 
 __all__ = ["check_positive", "check_range", "check_folder", "check_input_file", "check_out_dir"]
 
@@ -20,28 +21,30 @@ __all__ = ["check_positive", "check_range", "check_folder", "check_input_file", 
 def check_positive(value: float | None, name: str) -> None:
     """None means 'use the default'; otherwise a finite number above zero."""
     if value is not None and not (math.isfinite(value) and value > 0):
-        raise InputError(f"must be a number above 0, not {value:g}", field=name)
+        raise InputError(_("must be a number above 0, not {value}").format(value=f"{value:g}"),
+                         field=name)
 
 
 def check_range(value: float | None, name: str, low: float, high: float) -> None:
     if value is not None and not low <= value <= high:
-        raise InputError(f"must be between {low:g} and {high:g}, not {value:g}", field=name)
+        raise InputError(_("must be between {low} and {high}, not {value}").format(
+            low=f"{low:g}", high=f"{high:g}", value=f"{value:g}"), field=name)
 
 
 def check_folder(path: Path, name: str = "TEAM_DIR") -> None:
     if not path.exists():
-        raise InputError(f"folder not found: {path}", field=name)
+        raise InputError(_("folder not found: {path}").format(path=path), field=name)
     if not path.is_dir():
-        raise InputError(f"{path} is a file, not a folder", field=name)
+        raise InputError(_("{path} is a file, not a folder").format(path=path), field=name)
 
 
 def check_input_file(path: Path | None, name: str) -> None:
     if path is None:
         return
     if not path.exists():
-        raise InputError(f"file not found: {path}", field=name)
+        raise InputError(_("file not found: {path}").format(path=path), field=name)
     if not path.is_file():
-        raise InputError(f"{path} is a folder; give a file", field=name)
+        raise InputError(_("{path} is a folder; give a file").format(path=path), field=name)
 
 
 def check_out_dir(path: Path | None, name: str = "--out") -> None:
@@ -53,15 +56,17 @@ def check_out_dir(path: Path | None, name: str = "--out") -> None:
     if path is None:
         return
     if path.exists() and not path.is_dir():
-        raise InputError(f"{path} is an existing file; give a folder for the output", field=name)
+        raise InputError(_("{path} is an existing file; give a folder for the output").format(
+            path=path), field=name)
     existing = path
     while not existing.exists():
         existing = existing.parent
     if not existing.is_dir():
-        raise InputError(f"cannot create the folder {path}: {existing} is a file", field=name)
+        raise InputError(_("cannot create the folder {path}: {existing} is a file").format(
+            path=path, existing=existing), field=name)
     if not (os.access(existing, os.W_OK | os.X_OK) and _can_write_in(existing)):
-        raise InputError(f"cannot write to {existing} (no permission or a read-only disk)",
-                         field=name)
+        raise InputError(_("cannot write to {folder} (no permission or a read-only disk)").format(
+            folder=existing), field=name)
 
 
 def _can_write_in(folder: Path) -> bool:

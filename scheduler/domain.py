@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from scheduler.i18n import N_
 from scheduler.staffing.settings import StaffingSettings
 
 __all__ = [
@@ -162,28 +163,34 @@ class Agent(Model):
     id: str = Field(min_length=1)
     name: str = Field(min_length=1)
     timezone: TimeZoneName
-    primary_languages: tuple[str, ...] = Field(description="may answer alone in these languages")
+    primary_languages: tuple[str, ...] = Field(
+        description=N_("may answer alone in these languages"))
     backup_languages: tuple[str, ...] = Field(
-        default=(), description="can cover with translation help (backup duty only)"
+        default=(), description=N_("can cover with translation help (backup duty only)")
     )
     min_hours: float = Field(default=0, ge=0, le=168,
-                             description="contract minimum paid hours per week")
+                             description=N_("contract minimum paid hours per week"))
     max_hours: float = Field(default=40, gt=0, le=168,
-                             description="contract maximum paid hours per week")
+                             description=N_("contract maximum paid hours per week"))
     max_shifts: int = Field(default=5, ge=0, le=14)
-    shift_lengths: tuple[float, ...] = Field(default=(8,), description="allowed shift lengths, hours")
+    shift_lengths: tuple[float, ...] = Field(default=(8,),
+                                             description=N_("allowed shift lengths, hours"))
     availability: tuple[AvailabilityWindow, ...] = Field(
-        default=(), description="local weekly windows; empty = any time (night rule still applies)"
+        default=(),
+        description=N_("local weekly windows; empty = any time (night rule still applies)")
     )
-    night_willing: bool = Field(default=False, description="may work the local no-work night window")
-    days_off: frozenset[int] = Field(default=frozenset(), description="weekdays (0=Mon) never worked")
+    night_willing: bool = Field(default=False,
+                                description=N_("may work the local no-work night window"))
+    days_off: frozenset[int] = Field(default=frozenset(),
+                                     description=N_("weekdays (0=Mon) never worked"))
     preferred_start: tuple[dt.time, dt.time] | None = Field(
-        default=None, description="soft: preferred local start window"
+        default=None, description=N_("soft: preferred local start window")
     )
-    avoid_weekends: bool = Field(default=False, description="soft: prefers no Sat/Sun shifts")
-    country: str | None = Field(default=None, description="ISO country code for public holidays")
+    avoid_weekends: bool = Field(default=False, description=N_("soft: prefers no Sat/Sun shifts"))
+    country: str | None = Field(default=None,
+                                description=N_("ISO country code for public holidays"))
     hourly_cost: float | None = Field(default=None, ge=0, le=1_000_000,
-                                      description="overrides the team rate")
+                                      description=N_("overrides the team rate"))
 
     @field_validator("timezone")
     @classmethod
@@ -245,23 +252,25 @@ class Rules(Model):
     """Hard labour and platform rules. Defaults follow the platform policy and EU/China law."""
 
     min_online: int = Field(default=1, ge=0, le=1000,
-                            description="agents online in every slot, 24/7")
-    max_shift_hours: float = Field(default=8, gt=0, le=8, description="platform 8-hour cap")
-    min_shift_hours: float = Field(default=4, gt=0, description="shortest shift worth a commute")
-    min_rest_hours: float = Field(default=11, ge=0, le=168, description="EU/Brazil daily rest")
+                            description=N_("agents online in every slot, 24/7"))
+    max_shift_hours: float = Field(default=8, gt=0, le=8, description=N_("platform 8-hour cap"))
+    min_shift_hours: float = Field(default=4, gt=0,
+                                   description=N_("shortest shift worth a commute"))
+    min_rest_hours: float = Field(default=11, ge=0, le=168, description=N_("EU/Brazil daily rest"))
     max_consecutive_days: int = Field(default=6, ge=1, le=14)
-    min_days_off: int = Field(default=1, ge=0, le=7, description="local days without shift start")
+    min_days_off: int = Field(default=1, ge=0, le=7,
+                              description=N_("local days without shift start"))
     no_work_start: dt.time = Field(
-        default=dt.time(0, 0), description="agents who are not night-willing never work from "
-                                           "this local time (formerly night_start)")
+        default=dt.time(0, 0), description=N_("agents who are not night-willing never work from "
+                                           "this local time (formerly night_start)"))
     no_work_end: dt.time = Field(
-        default=dt.time(7, 0), description="… and may work again from this local time "
-                                           "(formerly night_end)")
-    shift_start_step_minutes: int = Field(default=60, description="shifts start on this grid")
+        default=dt.time(7, 0), description=N_("… and may work again from this local time "
+                                           "(formerly night_end)"))
+    shift_start_step_minutes: int = Field(default=60, description=N_("shifts start on this grid"))
     relaxable: tuple[str, ...] = Field(
         default=("min_online", "min_hours"),
-        description="rules a best-effort roster may bend when the week cannot be solved: "
-                    "min_online (24/7), min_hours, max_hours, max_shifts")
+        description=N_("rules a best-effort roster may bend when the week cannot be solved: "
+                    "min_online (24/7), min_hours, max_hours, max_shifts"))
 
     @model_validator(mode="before")
     @classmethod
@@ -300,33 +309,34 @@ class Weights(Model):
     priced against it. Points are fine enough for a contact's worth to stay exact to ~1%.
     """
 
-    under_primary: int = Field(default=10_000, ge=0, le=MAX_WEIGHT, description=(
+    under_primary: int = Field(default=10_000, ge=0, le=MAX_WEIGHT, description=N_(
         "goal 'coverage': per agent-hour missing against the required agents"))
-    under_backup: int = Field(default=150, ge=0, le=MAX_WEIGHT, description=(
+    under_backup: int = Field(default=150, ge=0, le=MAX_WEIGHT, description=N_(
         "per missing backup (on-call) agent-hour; 150 = 1.5 paid hours, so on-call cover is "
         "rostered where it is needed without crowding out agents who answer"))
     cost_per_hour: int = Field(default=100, ge=0, le=MAX_WEIGHT,
-                               description="per paid agent-hour at the team's hourly rate")
-    night_premium: float = Field(default=0.3, ge=0, le=10, description="+30% for local night hours")
+                               description=N_("per paid agent-hour at the team's hourly rate"))
+    night_premium: float = Field(default=0.3, ge=0, le=10, description=N_(
+        "0.3 = local night hours paid 30% more"))
     preference: int = Field(default=50, ge=0, le=MAX_WEIGHT,
-                            description="per shift outside preferences")
+                            description=N_("per shift outside preferences"))
     fairness: int = Field(default=40, ge=0, le=MAX_WEIGHT,
-                          description="convex penalty on piling nights/weekends")
-    change: int | None = Field(default=None, ge=0, le=MAX_WEIGHT, description=(
+                          description=N_("convex penalty on piling nights/weekends"))
+    change: int | None = Field(default=None, ge=0, le=MAX_WEIGHT, description=N_(
         "per shift added to or removed from the baseline roster when re-rostering (a moved "
         "shift is one of each); empty = as much as two agent-hours are worth to the goal "
         "(two missing agent-hours, or what two agent-hours answering a busy queue save), so "
         "a shift changes only when it buys real service; 0 = best roster whatever changes"))
-    goal: Literal["service", "coverage"] = Field(default="service", description=(
+    goal: Literal["service", "coverage"] = Field(default="service", description=N_(
         "service: every human contact answered within the first-response target is worth "
         "value_per_contact against the paid hours it takes; coverage: reach the required "
         "agents (demand.csv) in every hour the team can, then minimise cost"))
-    value_per_contact: float = Field(default=200.0, ge=0, le=100_000, description=(
+    value_per_contact: float = Field(default=200.0, ge=0, le=100_000, description=N_(
         "goal 'service': what one more contact answered within the target is worth, in the "
         "team's currency (compare with [team] hourly_rate per paid hour); 200 is about one "
         "order kept, and makes the roster answer more contacts than the coverage goal for the "
         "same paid hours (benchmarks/service_goal.py)"))
-    breach: int = Field(default=1_000_000, ge=1, description=(
+    breach: int = Field(default=1_000_000, ge=1, description=N_(
         "per agent-hour of a bent rule in a best-effort roster (only rules in [rules] "
         "relaxable; far above every soft goal so rules bend only when nothing else works)"))
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scheduler.i18n import N_, _
+
 __all__ = ["RosterError", "InputError", "InfeasibleRosterError", "UnpublishableRosterError",
            "Conflict"]
 
@@ -49,24 +51,27 @@ class InputError(RosterError):
         if self.file:
             where.append(self.file)
         if sheet:
-            where.append(f"sheet '{sheet}'")
+            where.append(_("sheet '{sheet}'").format(sheet=sheet))
         if cell:
-            where.append(f"cell {cell}")
+            where.append(_("cell {cell}").format(cell=cell))
         if row is not None:
-            where.append(f"row {row}")
+            where.append(_("row {row}").format(row=row))
         if field and (field.startswith("-") or field.isupper()):
-            where.append(f"argument {field}")
+            where.append(_("argument {name}").format(name=field))
         elif field:
-            where.append(f"field '{field}'")
-        prefix = ", ".join(where)
-        super().__init__(f"{prefix}: {message}" if prefix else message)
+            where.append(_("field '{name}'").format(name=field))
+        prefix = where[0] if where else ""
+        for detail in where[1:]:  # "file, sheet 'Roster', cell F7" / "文件，工作表“排班表”，…"
+            prefix = _("{where}, {detail}").format(where=prefix, detail=detail)
+        super().__init__(_("{where}: {message}").format(where=prefix, message=message)
+                         if prefix else message)
 
 
 _BOUNDS = {
-    "less_than_equal": ("le", "must be {} or less"),
-    "less_than": ("lt", "must be less than {}"),
-    "greater_than_equal": ("ge", "must be {} or more"),
-    "greater_than": ("gt", "must be more than {}"),
+    "less_than_equal": ("le", N_("must be {limit} or less, not {value}")),
+    "less_than": ("lt", N_("must be less than {limit}, not {value}")),
+    "greater_than_equal": ("ge", N_("must be {limit} or more, not {value}")),
+    "greater_than": ("gt", N_("must be more than {limit}, not {value}")),
 }
 
 
@@ -83,11 +88,11 @@ def plain_reason(error: Any) -> str:
     kind, ctx, given = error.get("type", ""), error.get("ctx") or {}, error.get("input")
     if kind in _BOUNDS:
         key, text = _BOUNDS[kind]
-        return f"{text.format(_show(ctx.get(key)))}, not {_show(given)}"
+        return _(text).format(limit=_show(ctx.get(key)), value=_show(given))
     if kind == "finite_number":
-        return f"must be an ordinary number, not {given}"
+        return _("must be an ordinary number, not {value}").format(value=given)
     if kind == "int_parsing_size":
-        return f"{given} is far too large"
+        return _("{value} is far too large").format(value=given)
     return str(error.get("msg", "invalid value")).removeprefix("Value error, ")
 
 
@@ -120,11 +125,11 @@ class InfeasibleRosterError(RosterError):
         self.breaches = list(breaches or [])
         self.fixes = list(fixes or [])
         self.proven = proven
-        lines = ["No roster can satisfy every hard rule:" if proven else
-                 "No roster keeping every hard rule was found in the time allowed:"]
-        lines += [f"  - [{c.rule}] {c.message}" for c in conflicts]
+        lines = [_("No roster can satisfy every hard rule:") if proven else
+                 _("No roster keeping every hard rule was found in the time allowed:")]
+        lines += [f"  - [{_(c.rule)}] {c.message}" for c in conflicts]
         if self.fixes:
-            lines.append("Smallest changes that make the week solvable:")
+            lines.append(_("Smallest changes that make the week solvable:"))
             lines += [f"  - {f}" for f in self.fixes]
         super().__init__("\n".join(lines))
 

@@ -12,6 +12,7 @@ from collections import defaultdict
 from zoneinfo import ZoneInfo
 
 from scheduler.domain import Problem, Shift
+from scheduler.i18n import _, active
 from scheduler.timegrid import describe_periods
 from scheduler.validator import Violation
 
@@ -19,6 +20,9 @@ __all__ = ["smallest_fixes"]
 
 
 def _ordinal(n: int) -> str:
+    """'6th' / '第 6 个'."""
+    if active() != "en":
+        return _("{n}th").format(n=n)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
@@ -26,8 +30,8 @@ def _ordinal(n: int) -> str:
 def _names(ids: list[str], problem: Problem) -> str:
     labels = [f"{problem.agent(i).name} ({i})" for i in ids]
     if len(labels) > 8:
-        labels = labels[:8] + [f"{len(labels) - 8} more"]
-    return ", ".join(labels)
+        labels = labels[:8] + [_("{count} more").format(count=len(labels) - 8)]
+    return _(", ").join(labels)
 
 
 def smallest_fixes(problem: Problem, shifts: list[Shift] | tuple[Shift, ...],
@@ -44,27 +48,35 @@ def smallest_fixes(problem: Problem, shifts: list[Shift] | tuple[Shift, ...],
     for v in violations:
         agent = problem.agent(v.agent_id) if v.agent_id else None
         if v.rule == "min weekly hours" and agent:
-            change = f"lower the contract minimum to {hours[agent.id]:g} h"
+            minimum = f"{hours[agent.id]:g}"
             if count[agent.id] >= agent.max_shifts:
-                change += f" or allow a {_ordinal(agent.max_shifts + 1)} shift"
+                change = _("lower the contract minimum to {hours} h or allow a {nth} "
+                           "shift").format(hours=minimum, nth=_ordinal(agent.max_shifts + 1))
+            else:
+                change = _("lower the contract minimum to {hours} h").format(hours=minimum)
             grouped[change].append(agent.id)
         elif v.rule == "max weekly hours" and agent:
-            grouped[f"raise the weekly maximum to {hours[agent.id]:g} h"].append(agent.id)
+            grouped[_("raise the weekly maximum to {hours} h").format(
+                hours=f"{hours[agent.id]:g}")].append(agent.id)
         elif v.rule == "max shifts" and agent:
-            grouped[f"allow {count[agent.id]} shifts a week"].append(agent.id)
+            grouped[_("allow {count} shifts a week").format(count=count[agent.id])].append(
+                agent.id)
         elif v.rule == "24/7 minimum online":
             holes.append(v)
         elif v.rule == "pinned shift" and agent:
-            grouped["unpin the shift that cannot be kept, or change the agent's settings"].append(
-                agent.id)
+            grouped[_("unpin the shift that cannot be kept, or change the agent's "
+                      "settings")].append(agent.id)
         else:
             other.append(str(v))
-    lines = [f"{change} for {_names(ids, problem)}" for change, ids in grouped.items()]
+    lines = [_("{change} for {agents}").format(change=change, agents=_names(ids, problem))
+             for change, ids in grouped.items()]
     if holes:
-        hours_short = sum((v.end - v.start).total_seconds() for v in holes if v.start and v.end) / 3600
+        hours_short = sum((v.end - v.start).total_seconds() for v in holes
+                          if v.start and v.end) / 3600
         zone = ZoneInfo(problem.settings.timezone)
         periods = describe_periods([(v.start, v.end) for v in holes if v.start and v.end], zone)
-        lines.append(f"get someone online in the {hours_short:g} h not covered ({zone.key} "
-                     f"time: {periods}): mark an agent night-willing, widen availability or "
-                     "move leave there")
+        lines.append(_("get someone online in the {hours} h not covered ({zone} time: "
+                       "{periods}): mark an agent night-willing, widen availability or move "
+                       "leave there").format(hours=f"{hours_short:g}", zone=zone.key,
+                                             periods=periods))
     return lines + other

@@ -36,6 +36,7 @@ import numpy as np
 
 from scheduler.demand import Requirements, build_requirements
 from scheduler.domain import ForecastLoad, Problem, Role, Shift, Weights
+from scheduler.i18n import N_
 from scheduler.staffing.erlang import required_agents_array, service_level_array
 from scheduler.staffing.requirements import productive_agents
 from scheduler.staffing.workload import QueueWorkload, queue_workload
@@ -83,14 +84,14 @@ def workloads(problem: Problem, grid: WeekGrid) -> tuple[dict[str, QueueWorkload
     the load the demand rows imply (languages the forecast lacks are implied too)."""
     implied = implied_workloads(problem, grid)
     if problem.forecast is None:
-        return implied, "implied by demand rows"
+        return implied, N_("implied by demand rows")
     f = problem.forecast
     out = {lang: QueueWorkload(lang, np.asarray(c, dtype=np.float64), f.aht_s[lang],
                                f.effective_aht_s[lang], f.deflected.get(lang, 0.0))
            for lang, c in f.contacts.items()}
     for lang, wl in implied.items():
         out.setdefault(lang, wl)
-    return out, "forecast"
+    return out, N_("forecast")
 
 
 def forecast_of(grid: WeekGrid, loads: dict[str, QueueWorkload]) -> ForecastLoad:

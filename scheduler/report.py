@@ -14,14 +14,32 @@ import pandas as pd
 
 from scheduler.atomic import write_text_atomic
 from scheduler.coverage import coverage_table
-from scheduler.domain import Problem, Roster
+from scheduler.domain import Problem, Roster, RosterStatus
+from scheduler.i18n import _
 from scheduler.kpis import Kpis, agent_hours_table, compute_kpis
 from scheduler.roster_io import roster_csv, roster_rows
 from scheduler.staffing.service_report import ServiceReport, service_report
-from scheduler.units import service_headline
+from scheduler.units import service_headline, share
 from scheduler.validator import Violation, validate
 
-__all__ = ["RosterReport", "build_report", "write_report"]
+__all__ = ["RosterReport", "build_report", "write_report", "quality_in_words"]
+
+
+def quality_in_words(r: Roster) -> str:
+    """How good the roster is, as a manager reads it (no solver jargon), for terminal and app."""
+    took = (_("found in {seconds} s").format(seconds=f"{r.solve_seconds:.1f}")
+            if r.solve_seconds is not None else _("checked"))
+    if r.status is RosterStatus.UNKNOWN:
+        return _("a saved roster: its quality against the best possible is not assessed here")
+    if r.status is RosterStatus.INFEASIBLE:
+        return _("best effort, bends hard rules ({took})").format(took=took)
+    if r.gap is None:
+        return _("valid; how close to the best possible is not proven in the time allowed "
+                 "({took})").format(took=took)
+    if r.gap < 0.0005:
+        return _("the best roster these rules allow ({took})").format(took=took)
+    return _("at most {gap} from the best roster these rules allow ({took})").format(
+        gap=share(r.gap), took=took)
 
 
 class RosterReport:

@@ -19,6 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from scheduler.domain import Shift
+from scheduler.i18n import N_, _
 
 __all__ = [
     "ChangeKind",
@@ -131,23 +132,23 @@ def diff_rosters(before: Iterable[Shift], after: Iterable[Shift],
     return RosterDiff(tuple(changes), tuple(per_agent), unchanged)
 
 
-# name -> (label, True when a higher value is better, False when lower is better)
+# name -> (label, marked for translation; True when a higher value is better, False when lower)
 KPI_LABELS: dict[str, tuple[str, bool]] = {
-    "online_24_7_held": ("24/7 at least one online", True),
-    "hard_rules_ok": ("all hard rules hold", True),
-    "violations": ("hard-rule violations", False),
-    "coverage_share": ("primary coverage (share)", True),
-    "uncovered_primary_hours": ("uncovered primary agent-hours", False),
-    "uncovered_backup_hours": ("uncovered backup agent-hours", False),
-    "uncovered_heads_hours": ("uncovered head-hours (all languages)", False),
-    "shifts": ("shifts", False),
-    "agents_used": ("agents used", False),
-    "paid_hours": ("paid hours", False),
-    "cost": ("cost", False),
-    "hours_per_agent_min": ("hours per agent, min", True),
-    "hours_per_agent_max": ("hours per agent, max", False),
-    "night_shifts_spread": ("night-shift spread (max−min)", False),
-    "weekend_shifts_spread": ("weekend-shift spread (max−min)", False),
+    "online_24_7_held": (N_("24/7 at least one online"), True),
+    "hard_rules_ok": (N_("all hard rules hold"), True),
+    "violations": (N_("hard-rule violations"), False),
+    "coverage_share": (N_("primary coverage (share)"), True),
+    "uncovered_primary_hours": (N_("uncovered primary agent-hours"), False),
+    "uncovered_backup_hours": (N_("uncovered backup agent-hours"), False),
+    "uncovered_heads_hours": (N_("uncovered head-hours (all languages)"), False),
+    "shifts": (N_("shifts"), False),
+    "agents_used": (N_("agents used"), False),
+    "paid_hours": (N_("paid hours"), False),
+    "cost": (N_("cost"), False),
+    "hours_per_agent_min": (N_("hours per agent, min"), True),
+    "hours_per_agent_max": (N_("hours per agent, max"), False),
+    "night_shifts_spread": (N_("night-shift spread (max−min)"), False),
+    "weekend_shifts_spread": (N_("weekend-shift spread (max−min)"), False),
 }
 
 
@@ -179,11 +180,13 @@ def kpi_deltas(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[KpiD
     out = []
     for name, (label, higher_better) in KPI_LABELS.items():
         if name in before and name in after:
-            out.append(KpiDelta(name, label, float(before[name]), float(after[name]),
+            out.append(KpiDelta(name, _(label), float(before[name]), float(after[name]),
                                 higher_better))
     old_lang = dict(before.get("uncovered_by_language") or {})
     new_lang = dict(after.get("uncovered_by_language") or {})
     for lang in sorted(set(old_lang) | set(new_lang)):
-        out.append(KpiDelta(f"uncovered_{lang}", f"uncovered primary hours, {lang}",
-                            float(old_lang.get(lang, 0.0)), float(new_lang.get(lang, 0.0)), False))
+        out.append(KpiDelta(f"uncovered_{lang}",
+                            _("uncovered primary hours, {language}").format(language=lang),
+                            float(old_lang.get(lang, 0.0)), float(new_lang.get(lang, 0.0)),
+                            False))
     return out

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-from scheduler.domain import WEEKDAYS, TeamSettings
+from scheduler.domain import TeamSettings
+from scheduler.formats import date_weekday_time, day, weekday
+from scheduler.i18n import _
 
 __all__ = ["WeekGrid", "UTC", "to_utc", "format_local", "describe_periods"]
 
@@ -27,12 +29,12 @@ def to_utc(local: dt.datetime, zone: ZoneInfo) -> dt.datetime:
 
 
 def format_local(instant: dt.datetime, zone: ZoneInfo) -> str:
-    local = instant.astimezone(zone)
-    return f"{WEEKDAYS[local.weekday()]} {local:%Y-%m-%d %H:%M}"
+    """'Mon 2026-11-23 09:00' (周一 2026-11-23 09:00) on ``zone``'s wall clock."""
+    return date_weekday_time(instant.astimezone(zone))
 
 
 def _day(d: dt.date) -> str:
-    return f"{WEEKDAYS[d.weekday()]} {d:%d %b}"
+    return day(d)
 
 
 def _day_runs(days: list[dt.date]) -> str:
@@ -43,9 +45,10 @@ def _day_runs(days: list[dt.date]) -> str:
             runs[-1].append(d)
         else:
             runs.append([d])
-    return ", ".join(_day(r[0]) if len(r) == 1 else
-                     f"{_day(r[0])}, {_day(r[1])}" if len(r) == 2 else
-                     f"{_day(r[0])} – {_day(r[-1])}" for r in runs)
+    sep = _(", ")
+    return sep.join(_day(r[0]) if len(r) == 1 else
+                    f"{_day(r[0])}{sep}{_day(r[1])}" if len(r) == 2 else
+                    f"{_day(r[0])} – {_day(r[-1])}" for r in runs)
 
 
 def describe_periods(spans: list[tuple[dt.datetime, dt.datetime]], zone: ZoneInfo) -> str:
@@ -67,12 +70,17 @@ def describe_periods(spans: list[tuple[dt.datetime, dt.datetime]], zone: ZoneInf
     parts = []
     for (window, overnight), days in by_time.items():
         if len(days) == 1:
-            parts.append(f"{_day(days[0])} {window}" + (" overnight" if overnight else ""))
+            text = _("{day} {window} overnight") if overnight else _("{day} {window}")
+            parts.append(text.format(day=_day(days[0]), window=window))
         elif len(set(days)) == 7:
-            parts.append(f"{window} every {'night' if overnight else 'day'} ({_day_runs(days)})")
+            text = (_("{window} every night ({days})") if overnight
+                    else _("{window} every day ({days})"))
+            parts.append(text.format(window=window, days=_day_runs(days)))
         else:
-            parts.append(f"{window} {'overnight from' if overnight else 'on'} {_day_runs(days)}")
-    return "; ".join(parts + long)
+            text = (_("{window} overnight from {days}") if overnight
+                    else _("{window} on {days}"))
+            parts.append(text.format(window=window, days=_day_runs(days)))
+    return _("; ").join(parts + long)
 
 
 @dataclass(frozen=True)
@@ -133,5 +141,5 @@ class WeekGrid:
         a = self.slot_start(first).astimezone(zone)
         b = self.slot_start(stop).astimezone(zone)
         same_day = a.date() == b.date() or (b - a) <= dt.timedelta(hours=24) and b.time() == dt.time(0)
-        end = f"{b:%H:%M}" if same_day else f"{WEEKDAYS[b.weekday()]} {b:%H:%M}"
-        return f"{WEEKDAYS[a.weekday()]} {a:%d %b %H:%M}–{end} ({zone.key})"
+        end = f"{b:%H:%M}" if same_day else f"{weekday(b.weekday())} {b:%H:%M}"
+        return f"{day(a)} {a:%H:%M}–{end} ({zone.key})"

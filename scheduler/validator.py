@@ -19,6 +19,9 @@ Hard rules checked (rule name -> where the solver enforces it):
     week boundary             solver/candidates.py      (shifts start inside the week)
     pinned shift              solver/rules_shifts.py    pinned_shifts
     frozen shift              solver/rules_shifts.py    pinned_shifts (+ candidates: none earlier)
+
+Rule names are identifiers (kpis.json, ``[rules] relaxable``, tests) and stay English in data;
+``rule_name`` gives the words shown to a manager. Details are written in the active language.
 """
 
 from __future__ import annotations
@@ -34,16 +37,31 @@ from scheduler.availability import allowed_minutes, in_daily_window, in_window
 from scheduler.baseline import frozen_shifts, shift_key
 from scheduler.contracts import effective_min_hours
 from scheduler.domain import Agent, Problem, Role, Shift
+from scheduler.formats import day as local_day
+from scheduler.formats import weekday, weekday_time
+from scheduler.i18n import N_, _
 from scheduler.timegrid import WeekGrid, format_local, to_utc
 
-__all__ = ["Violation", "validate", "HARD_RULES"]
+__all__ = ["Violation", "validate", "HARD_RULES", "rule_name", "role_name"]
 
 HARD_RULES = (
-    "24/7 minimum online", "max shift length", "min shift length", "allowed shift lengths",
-    "min rest", "max weekly hours", "min weekly hours", "max shifts", "days off",
-    "consecutive days", "availability", "time off", "week boundary", "pinned shift",
-    "frozen shift", "unknown agent", "role",
+    N_("24/7 minimum online"), N_("max shift length"), N_("min shift length"),
+    N_("allowed shift lengths"), N_("min rest"), N_("max weekly hours"), N_("min weekly hours"),
+    N_("max shifts"), N_("days off"), N_("consecutive days"), N_("availability"),
+    N_("time off"), N_("week boundary"), N_("pinned shift"), N_("frozen shift"),
+    N_("unknown agent"), N_("role"),
 )
+_ROLES = {Role.PRIMARY: N_("primary"), Role.BACKUP: N_("backup")}
+
+
+def rule_name(rule: str) -> str:
+    """A hard rule's name in the active language ('min rest' -> '最短休息间隔')."""
+    return _(rule)
+
+
+def role_name(role: Role) -> str:
+    """'primary' / 'backup' in the active language."""
+    return _(_ROLES[role])
 
 _MINUTE = dt.timedelta(minutes=1)
 _MONDAY = dt.datetime(1970, 1, 5)  # a Monday: weekday = (minutes since it // day) % 7
@@ -63,12 +81,13 @@ class Violation(BaseModel):
 
     def __str__(self) -> str:
         who = f" {self.agent_id}" if self.agent_id else ""
-        return f"[{self.rule}]{who}: {self.detail}"
+        return f"[{rule_name(self.rule)}]{who}: {self.detail}"
 
 
 def _shift_label(s: Shift, agent: Agent) -> str:
-    return f"{s.role.value} shift {format_local(s.start, agent.zone)}–" \
-           f"{s.end.astimezone(agent.zone):%H:%M} ({agent.timezone})"
+    return _("{role} shift {start}–{end} ({zone})").format(
+        role=role_name(s.role), start=format_local(s.start, agent.zone),
+        end=f"{s.end.astimezone(agent.zone):%H:%M}", zone=agent.timezone)
 
 
 def _lengths(problem: Problem, shifts: list[Shift], agents: dict[str, Agent]) -> list[Violation]:
@@ -79,19 +98,24 @@ def _lengths(problem: Problem, shifts: list[Shift], agents: dict[str, Agent]) ->
         label = _shift_label(s, agent)
         if s.hours > rules.max_shift_hours + _EPS:
             out.append(Violation(rule="max shift length", agent_id=s.agent_id, start=s.start,
-                                 end=s.end, detail=f"{label} lasts {s.hours:g} h > "
-                                 f"{rules.max_shift_hours:g} h"))
+                                 end=s.end, detail=_("{shift} lasts {hours} h > {limit} h").format(
+                                     shift=label, hours=f"{s.hours:g}",
+                                     limit=f"{rules.max_shift_hours:g}")))
         if s.hours < rules.min_shift_hours - _EPS:
             out.append(Violation(rule="min shift length", agent_id=s.agent_id, start=s.start,
-                                 end=s.end, detail=f"{label} lasts {s.hours:g} h < "
-                                 f"{rules.min_shift_hours:g} h"))
+                                 end=s.end, detail=_("{shift} lasts {hours} h < {limit} h").format(
+                                     shift=label, hours=f"{s.hours:g}",
+                                     limit=f"{rules.min_shift_hours:g}")))
         if not any(abs(s.hours - h) < _EPS for h in agent.shift_lengths):
             out.append(Violation(rule="allowed shift lengths", agent_id=s.agent_id, start=s.start,
-                                 end=s.end, detail=f"{label} lasts {s.hours:g} h; contract allows "
-                                 f"{', '.join(f'{h:g}' for h in agent.shift_lengths)} h"))
+                                 end=s.end, detail=_(
+                                     "{shift} lasts {hours} h; contract allows {allowed} h").format(
+                                     shift=label, hours=f"{s.hours:g}",
+                                     allowed=", ".join(f"{h:g}" for h in agent.shift_lengths))))
         if s.role is Role.PRIMARY and not agent.primary_languages:
             out.append(Violation(rule="role", agent_id=s.agent_id, start=s.start, end=s.end,
-                                 detail=f"{label}: agent has no primary language"))
+                                 detail=_("{shift}: agent has no primary language").format(
+                                     shift=label)))
     return out
 
 
@@ -111,13 +135,16 @@ def _rest(problem: Problem, by_agent: dict[str, list[Shift]], agents: dict[str, 
             gap = b.start - a.end
             if gap < dt.timedelta(0):
                 out.append(Violation(rule="min rest", agent_id=agent_id, start=b.start, end=a.end,
-                                     detail=f"{_shift_label(b, agent)} overlaps "
-                                     f"{_shift_label(a, agent)}"))
+                                     detail=_("{shift} overlaps {other}").format(
+                                         shift=_shift_label(b, agent),
+                                         other=_shift_label(a, agent))))
             elif gap < rest:
                 out.append(Violation(rule="min rest", agent_id=agent_id, start=a.end, end=b.start,
-                                     detail=f"only {gap.total_seconds() / 3600:g} h rest before "
-                                     f"{_shift_label(b, agent)} (needs "
-                                     f"{problem.rules.min_rest_hours:g} h)"))
+                                     detail=_("only {hours} h rest before {shift} (needs "
+                                              "{needed} h)").format(
+                                         hours=f"{gap.total_seconds() / 3600:g}",
+                                         shift=_shift_label(b, agent),
+                                         needed=f"{problem.rules.min_rest_hours:g}")))
     return out
 
 
@@ -129,14 +156,17 @@ def _contracts(problem: Problem, grid: WeekGrid, by_agent: dict[str, list[Shift]
         hours = sum(s.hours for s in shifts)
         if hours > agent.max_hours + _EPS:
             out.append(Violation(rule="max weekly hours", agent_id=agent.id,
-                                 detail=f"{hours:g} h scheduled > {agent.max_hours:g} h contract max"))
+                                 detail=_("{hours} h scheduled > {limit} h contract max").format(
+                                     hours=f"{hours:g}", limit=f"{agent.max_hours:g}")))
         minimum = effective_min_hours(agent, problem, grid)
         if hours < minimum - _EPS:
             out.append(Violation(rule="min weekly hours", agent_id=agent.id,
-                                 detail=f"{hours:g} h scheduled < {minimum:g} h contract min"))
+                                 detail=_("{hours} h scheduled < {limit} h contract min").format(
+                                     hours=f"{hours:g}", limit=f"{minimum:g}")))
         if len(shifts) > agent.max_shifts:
             out.append(Violation(rule="max shifts", agent_id=agent.id,
-                                 detail=f"{len(shifts)} shifts > {agent.max_shifts} allowed"))
+                                 detail=_("{count} shifts > {limit} allowed").format(
+                                     count=len(shifts), limit=agent.max_shifts)))
     return out
 
 
@@ -157,9 +187,10 @@ def _work_days(problem: Problem, by_agent: dict[str, list[Shift]], agents: dict[
         while day <= last:
             window7 = {day + dt.timedelta(days=k) for k in range(7)}
             if window7 & this_week and len(window7 & worked) > 7 - rules.min_days_off:
-                out.append(Violation(rule="days off", agent_id=agent_id, detail=(
-                    f"works {len(window7 & worked)} of the 7 days from {day:%a %d %b} (local); "
-                    f"needs {rules.min_days_off} day(s) off")))
+                out.append(Violation(rule="days off", agent_id=agent_id, detail=_(
+                    "works {count} of the 7 days from {day} (local); needs {needed} day(s) "
+                    "off").format(count=len(window7 & worked), day=local_day(day),
+                                  needed=rules.min_days_off)))
                 break
             day += dt.timedelta(days=1)
         streak, best_end = 0, None
@@ -168,22 +199,24 @@ def _work_days(problem: Problem, by_agent: dict[str, list[Shift]], agents: dict[
             if streak > rules.max_consecutive_days and d in this_week:
                 best_end = d
         if best_end:
-            out.append(Violation(rule="consecutive days", agent_id=agent_id, detail=(
-                f"works more than {rules.max_consecutive_days} days in a row up to "
-                f"{best_end:%a %d %b} (local)")))
+            out.append(Violation(rule="consecutive days", agent_id=agent_id, detail=_(
+                "works more than {count} days in a row up to {day} (local)").format(
+                count=rules.max_consecutive_days, day=local_day(best_end))))
     return out
 
 
 def _available_at(agent: Agent, problem: Problem, local: dt.datetime) -> str | None:
     rules = problem.rules
     if local.weekday() in agent.days_off:
-        return f"{local:%a} is a fixed day off"
+        return _("{day} is a fixed day off").format(day=weekday(local.weekday()))
     if (not agent.night_willing and rules.no_work_start != rules.no_work_end
             and in_daily_window(local.time(), rules.no_work_start, rules.no_work_end)):
-        return (f"{local:%H:%M} is in the {rules.no_work_start:%H:%M}–{rules.no_work_end:%H:%M} no-work "
-                "window and the agent is not night-willing")
+        return _("{time} is in the {start}–{end} no-work window and the agent is not "
+                 "night-willing").format(time=f"{local:%H:%M}",
+                                         start=f"{rules.no_work_start:%H:%M}",
+                                         end=f"{rules.no_work_end:%H:%M}")
     if agent.availability and not any(in_window(local, w) for w in agent.availability):
-        return f"{local:%a %H:%M} is outside their availability"
+        return _("{time} is outside their availability").format(time=weekday_time(local))
     return None
 
 
@@ -215,7 +248,8 @@ def _first_unavailable(agent: Agent, problem: Problem, s: Shift) -> str | None:
         return None
     bad = int(np.argmin(ok))
     local = (s.start + bad * _MINUTE).astimezone(agent.zone).replace(tzinfo=None)
-    return _available_at(agent, problem, local) or f"{local:%a %H:%M} is not allowed"
+    return _available_at(agent, problem, local) or _("{time} is not allowed").format(
+        time=weekday_time(local))
 
 
 def _availability(problem: Problem, shifts: list[Shift], agents: dict[str, Agent],
@@ -229,16 +263,19 @@ def _availability(problem: Problem, shifts: list[Shift], agents: dict[str, Agent
         agent = agents[s.agent_id]
         if not grid.start_utc <= s.start < grid.end_utc:
             out.append(Violation(rule="week boundary", agent_id=s.agent_id, start=s.start, end=s.end,
-                                 detail=f"{_shift_label(s, agent)} does not start in the planning week"))
+                                 detail=_("{shift} does not start in the planning week").format(
+                                     shift=_shift_label(s, agent))))
         reason = _first_unavailable(agent, problem, s)
         if reason:
             out.append(Violation(rule="availability", agent_id=s.agent_id, start=s.start,
-                                 end=s.end, detail=f"{_shift_label(s, agent)}: {reason}"))
+                                 end=s.end, detail=_("{shift}: {reason}").format(
+                                     shift=_shift_label(s, agent), reason=reason)))
         for lo, hi, why in leave.get(s.agent_id, []):
             if s.start < hi and lo < s.end:
                 out.append(Violation(rule="time off", agent_id=s.agent_id, start=s.start, end=s.end,
-                                     detail=f"{_shift_label(s, agent)} overlaps leave"
-                                     f"{' (' + why + ')' if why else ''}"))
+                                     detail=(_("{shift} overlaps leave ({reason})") if why
+                                             else _("{shift} overlaps leave")).format(
+                                         shift=_shift_label(s, agent), reason=why)))
     return out
 
 
@@ -259,9 +296,10 @@ def _online_24_7(problem: Problem, shifts: list[Shift], grid: WeekGrid) -> list[
         lo, hi = max(here, grid.start_utc), min(nxt, grid.end_utc)
         if lo < hi and online < minimum:
             zone = grid.planning_zone
-            out.append(Violation(rule="24/7 minimum online", start=lo, end=hi, detail=(
-                f"{online} agent(s) online {format_local(lo, zone)}–{hi.astimezone(zone):%H:%M} "
-                f"({zone.key}); needs {minimum}")))
+            out.append(Violation(rule="24/7 minimum online", start=lo, end=hi, detail=_(
+                "{count} agent(s) online {start}–{end} ({zone}); needs {needed}").format(
+                count=online, start=format_local(lo, zone), end=f"{hi.astimezone(zone):%H:%M}",
+                zone=zone.key, needed=minimum)))
     return out
 
 
@@ -269,7 +307,7 @@ def _pins(problem: Problem, shifts: list[Shift]) -> list[Violation]:
     have = {(s.agent_id, s.role, s.start, s.end) for s in shifts}
     return [
         Violation(rule="pinned shift", agent_id=p.agent_id, start=p.start, end=p.end,
-                  detail="a pinned shift is missing from the roster")
+                  detail=_("a pinned shift is missing from the roster"))
         for p in problem.pinned_shifts if (p.agent_id, p.role, p.start, p.end) not in have
     ]
 
@@ -284,13 +322,14 @@ def _frozen(problem: Problem, shifts: list[Shift]) -> list[Violation]:
     frozen = {shift_key(s) for s in frozen_shifts(problem)}
     have = {shift_key(s) for s in shifts}
     out = [Violation(rule="frozen shift", agent_id=s.agent_id, start=s.start, end=s.end,
-                     detail=f"the {s.role.value} shift starting {format_local(s.start, zone)} "
-                            f"had started before the freeze time {when} but was changed or "
-                            "removed")
+                     detail=_("the {role} shift starting {start} had started before the freeze "
+                              "time {when} but was changed or removed").format(
+                         role=role_name(s.role), start=format_local(s.start, zone), when=when))
            for s in frozen_shifts(problem) if shift_key(s) not in have]
     out += [Violation(rule="frozen shift", agent_id=s.agent_id, start=s.start, end=s.end,
-                      detail=f"a new {s.role.value} shift starts {format_local(s.start, zone)}, "
-                             f"before the freeze time {when}")
+                      detail=_("a new {role} shift starts {start}, before the freeze time "
+                               "{when}").format(role=role_name(s.role),
+                                                start=format_local(s.start, zone), when=when))
             for s in shifts if s.start < problem.freeze_before and shift_key(s) not in frozen]
     return out
 
@@ -301,7 +340,7 @@ def validate(problem: Problem, shifts: list[Shift] | tuple[Shift, ...]) -> list[
     grid = WeekGrid.for_settings(problem.settings)
     unknown = [s for s in shifts if s.agent_id not in agents]
     out = [Violation(rule="unknown agent", agent_id=s.agent_id, start=s.start, end=s.end,
-                     detail="shift of an agent who is not in the team") for s in unknown]
+                     detail=_("shift of an agent who is not in the team")) for s in unknown]
     known = [s for s in shifts if s.agent_id in agents]
     by_agent: dict[str, list[Shift]] = defaultdict(list)
     for s in known:

@@ -20,8 +20,11 @@ from babel import Locale
 
 from scheduler.domain import Agent, Problem, Shift
 from scheduler.errors import InfeasibleRosterError
+from scheduler.formats import city, weekday
+from scheduler.i18n import _, babel_locale
 from scheduler.staffing.service_report import service_report
 from scheduler.timegrid import WeekGrid
+from scheduler.units import share
 from solver.solve import solve
 
 __all__ = ["Hire", "Advice", "staffing_advice", "HIRE_PREMIUM", "FTE_HOURS"]
@@ -41,7 +44,7 @@ class Hire:
     timezone: str
     agents: int
     hours: float
-    busiest: tuple[str, ...]  # planning-zone weekday/hour ranges they cover most
+    busiest: tuple[tuple[bool, int], ...]  # (weekend?, 4-hour block) they cover most
 
     @property
     def fte(self) -> float:
@@ -61,37 +64,51 @@ class Advice:
     hours_below_with_overtime: float | None = None
 
     def lines(self) -> list[str]:
-        """The advice in a manager's words."""
-        out = [f"Now: {self.service_now:.1%} of contacts answered within the target; "
-               f"{self.hours_below_now:g} h with a language below target."]
+        """The advice in a manager's words, in the active language."""
+        out = [_("Now: {share} of contacts answered within the target; {hours} h with a "
+                 "language below target.").format(share=share(self.service_now),
+                                                  hours=f"{self.hours_below_now:g}")]
         if not self.hires:
-            out.append("No new agents would help: the hours below target are hours no hire "
-                       "could cover under the rules, or there are none.")
+            out.append(_("No new agents would help: the hours below target are hours no hire "
+                         "could cover under the rules, or there are none."))
         else:
-            who = " and ".join(f"+{h.agents} {_language_name(h.language)} "
-                               f"({h.timezone.split('/')[-1].replace('_', ' ')})"
-                               for h in self.hires)
+            who = _(" and ").join(
+                _("+{count} {language} ({city})").format(
+                    count=h.agents, language=_language_name(h.language), city=city(h.timezone))
+                for h in self.hires)
             fte = sum(h.fte for h in self.hires)
-            out.append(f"To reach the target in every hour the team can: {who} — "
-                       f"{fte:.1f} FTE, {sum(h.hours for h in self.hires):g} h a week; then "
-                       f"{self.service_with_hires:.1%} answered within the target, "
-                       f"{self.hours_below_with_hires:g} h below target.")
+            out.append(_("To reach the target in every hour the team can: {who} — {fte} FTE, "
+                         "{hours} h a week; then {share} answered within the target, {below} h "
+                         "below target.").format(
+                who=who, fte=f"{fte:.1f}", hours=f"{sum(h.hours for h in self.hires):g}",
+                share=share(self.service_with_hires or 0.0),
+                below=f"{self.hours_below_with_hires:g}"))
             for h in self.hires:
-                out.append(f"  {_language_name(h.language)}: {h.hours:g} h, mostly "
-                           + ", ".join(h.busiest))
+                out.append("  " + _("{language}: {hours} h, mostly {when}").format(
+                    language=_language_name(h.language), hours=f"{h.hours:g}",
+                    when=_(", ").join(_block_text(b) for b in h.busiest)))
         if self.overtime_hours is not None:
             if self.overtime_hours <= 0:
-                out.append("Overtime would not help: no agent would work more.")
+                out.append(_("Overtime would not help: no agent would work more."))
             else:
-                out.append(f"Or overtime: {self.overtime_hours:g} h from "
-                           f"{self.overtime_agents} agent(s); then "
-                           f"{self.service_with_overtime:.1%} answered within the target, "
-                           f"{self.hours_below_with_overtime:g} h below target.")
+                out.append(_("Or overtime: {hours} h from {agents} agent(s); then {share} "
+                             "answered within the target, {below} h below target.").format(
+                    hours=f"{self.overtime_hours:g}", agents=self.overtime_agents,
+                    share=share(self.service_with_overtime or 0.0),
+                    below=f"{self.hours_below_with_overtime:g}"))
         return out
 
 
 def _language_name(code: str) -> str:
-    return Locale("en").languages.get(code, code)
+    return Locale.parse(babel_locale()).languages.get(code, code)
+
+
+def _block_text(block: tuple[bool, int]) -> str:
+    """(weekend?, 4-hour block) -> 'Mon–Fri 08:00–12:00' / '周一至周五 08:00–12:00'."""
+    weekend, h = block
+    days = (_("{first}–{last}").format(first=weekday(5), last=weekday(6)) if weekend
+            else _("{first}–{last}").format(first=weekday(0), last=weekday(4)))
+    return f"{days} {4 * h:02d}:00–{4 * h + 4:02d}:00"
 
 
 def _with(problem: Problem, **update) -> Problem:
@@ -114,23 +131,24 @@ def _candidates(problem: Problem, languages: list[str], per_language: int) -> li
         zone = zones.most_common(1)[0][0] if zones else problem.settings.timezone
         for k in range(1, per_language + 1):
             hires.append(Agent(
-                id=f"HIRE-{lang}-{k}", name=f"new {_language_name(lang)} agent {k}",
+                id=f"HIRE-{lang}-{k}", name=_("new {language} agent {number}").format(
+                    language=_language_name(lang), number=k),
                 timezone=zone, primary_languages=(lang,), min_hours=0, max_hours=FTE_HOURS,
                 max_shifts=5, shift_lengths=(length,), hourly_cost=rate * HIRE_PREMIUM))
     return hires
 
 
-def _busiest(shifts: list[Shift], grid: WeekGrid, top: int = 3) -> tuple[str, ...]:
-    """The planning-zone day + hour blocks the shifts cover most (for 'when they would work')."""
+def _busiest(shifts: list[Shift], grid: WeekGrid, top: int = 3
+             ) -> tuple[tuple[bool, int], ...]:
+    """The planning-zone (weekend?, 4-hour block) the shifts cover most (for 'when they would
+    work'); put in words by ``Advice.lines``."""
     count: collections.Counter = collections.Counter()
     for s in shifts:
         for i in grid.slots_between(s.start, s.end):
             if 0 <= i < grid.n_slots:
                 local = grid.planning_local[i]
-                block = "Mon–Fri" if local.weekday() < 5 else "Sat–Sun"
-                count[(block, local.hour // 4)] += 1
-    return tuple(f"{block} {4 * h:02d}:00–{4 * h + 4:02d}:00" for (block, h), _ in
-                 count.most_common(top))
+                count[(local.weekday() >= 5, local.hour // 4)] += 1
+    return tuple(block for block, _count in count.most_common(top))
 
 
 def _solved(problem: Problem, seconds: float, workers: int | None) -> list[Shift]:
@@ -153,9 +171,9 @@ def staffing_advice(problem: Problem, *, time_limit: float = 60.0, per_language:
     """Advice for ``problem``'s week; ``current`` is its roster if already solved (else solved
     here). The time limit covers every solve."""
     solves = 2 + (current is None)
-    share = time_limit / solves
+    each = time_limit / solves
     if current is None:
-        current = _solved(problem, share, workers)
+        current = _solved(problem, each, workers)
     now, below = _judge(problem, current)
     advice = Advice(service_now=now, hours_below_now=below)
     table = service_report(problem, current).table
@@ -164,7 +182,7 @@ def staffing_advice(problem: Problem, *, time_limit: float = 60.0, per_language:
     if short:
         hires = _candidates(problem, short, per_language)
         with_hires = _with(_coverage_goal(problem), agents=problem.agents + tuple(hires))
-        shifts = _solved(with_hires, share, workers)
+        shifts = _solved(with_hires, each, workers)
         by_hire = collections.defaultdict(list)
         for s in shifts:
             if s.agent_id.startswith("HIRE-"):
@@ -181,7 +199,7 @@ def staffing_advice(problem: Problem, *, time_limit: float = 60.0, per_language:
                                       "max_shifts": min(a.max_shifts + 1, 14)})
                  for a in problem.agents)
     overtime = _with(_coverage_goal(problem), agents=more)
-    shifts = _solved(overtime, share, workers)
+    shifts = _solved(overtime, each, workers)
     limit = {a.id: a.max_hours for a in problem.agents}
     worked = collections.Counter()
     for s in shifts:

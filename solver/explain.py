@@ -18,13 +18,20 @@ from scheduler.baseline import frozen_shifts
 from scheduler.contracts import effective_min_hours
 from scheduler.domain import Problem, Shift
 from scheduler.errors import Conflict
+from scheduler.formats import day_time
+from scheduler.i18n import N_, _, ngettext
 from scheduler.timegrid import describe_periods
+from scheduler.validator import role_name
 from solver.budget import Budget
 from solver.build import build_model
 from solver.model import RosterModel
 from solver.rules_coverage import DAY_MARK, carry_in
 
-__all__ = ["precheck", "explain", "Explanation", "explain_infeasibility", "group_conflicts"]
+__all__ = ["precheck", "explain", "Explanation", "explain_infeasibility", "group_conflicts",
+           "CONFLICT"]
+
+#: the rule of the line heading a list of clashing rules (shown translated, ``rule_name``)
+CONFLICT = N_("conflict")
 
 
 def _ranges(flags: np.ndarray) -> list[tuple[int, int]]:
@@ -56,20 +63,22 @@ def _uncoverable_hours(rm: RosterModel) -> list[Conflict]:
         return []
     rules = rm.problem.rules
     fewest = int(min(possible[lo:hi].min() for lo, hi in holes))
-    who = "nobody can" if fewest == 0 else f"only {fewest} agent(s) can"
     zone = rm.grid.planning_zone.key
     periods = describe_periods([(rm.grid.slot_start(lo), rm.grid.slot_start(hi))
                                 for lo, hi in holes], rm.grid.planning_zone)
     hours = sum(hi - lo for lo, hi in holes) * rm.grid.slot_minutes / 60
+    who = (_("nobody can be online in {hours} h of the week ({zone}): {periods}") if fewest == 0
+           else _("only {count} agent(s) can be online in {hours} h of the week ({zone}): "
+                  "{periods}"))
     return [Conflict(
         rule="24/7 minimum online",
-        message=(
-            f"{who} be online in {hours:g} h of the week ({zone}): {periods}; the platform "
-            f"needs {minimum} online in every hour. Every agent is outside their availability, "
-            f"on a day off or on leave then, or it falls in the {rules.no_work_start:%H:%M}–"
-            f"{rules.no_work_end:%H:%M} local no-work window of agents who are not night-willing. "
-            "Fix: mark an agent night-willing, widen availability, or move leave."
-        ),
+        message=who.format(count=fewest, hours=f"{hours:g}", zone=zone, periods=periods) + _(
+            "; the platform needs {needed} online in every hour. Every agent is outside their "
+            "availability, on a day off or on leave then, or it falls in the {start}–{end} "
+            "local no-work window of agents who are not night-willing. Fix: mark an agent "
+            "night-willing, widen availability, or move leave.").format(
+            needed=minimum, start=f"{rules.no_work_start:%H:%M}",
+            end=f"{rules.no_work_end:%H:%M}"),
         slots=tuple(t for lo, hi in holes for t in range(lo, hi)),
     )]
 
@@ -86,15 +95,17 @@ def _unkeepable_pins(rm: RosterModel) -> list[Conflict]:
             if (p.agent_id, rm.grid.slot_of(p.start), rm.grid.slot_of(p.end)) in kept:
                 continue
             agent = rm.problem.agent(p.agent_id)
-            what = "pinned" if rule == "pinned shift" else "frozen (already started)"
-            fix = ("unpin it or change the agent's settings" if rule == "pinned shift" else
-                   "end the leave at the freeze time or move the freeze time before the shift")
+            text = (_("the pinned {role} shift of {agent} starting {start} (local) breaks their "
+                      "availability, leave, allowed shift lengths or rest after last week; unpin "
+                      "it or change the agent's settings") if rule == "pinned shift" else
+                    _("the frozen (already started) {role} shift of {agent} starting {start} "
+                      "(local) breaks their availability, leave, allowed shift lengths or rest "
+                      "after last week; end the leave at the freeze time or move the freeze "
+                      "time before the shift"))
             out.append(Conflict(
                 rule=rule,
-                message=(f"the {what} {p.role.value} shift of {agent.name} ({agent.id}) starting "
-                         f"{p.start.astimezone(agent.zone):%a %d %b %H:%M} (local) breaks their "
-                         f"availability, leave, allowed shift lengths or rest after last week; "
-                         f"{fix}"),
+                message=text.format(role=role_name(p.role), agent=f"{agent.name} ({agent.id})",
+                                    start=day_time(p.start.astimezone(agent.zone))),
                 agents=(agent.id,),
             ))
     return out
@@ -114,8 +125,9 @@ def _unreachable_minimums(rm: RosterModel) -> list[Conflict]:
         if most + 1e-9 < need:
             out.append(Conflict(
                 rule="min weekly hours",
-                message=(f"{agent.name} ({agent.id}) must work at least {need:g} h, but their "
-                         f"availability, leave and shift rules allow at most {most:g} h this week"),
+                message=_("{agent} must work at least {need} h, but their availability, leave "
+                          "and shift rules allow at most {most} h this week").format(
+                    agent=f"{agent.name} ({agent.id})", need=f"{need:g}", most=f"{most:g}"),
                 agents=(agent.id,),
             ))
     return out
@@ -129,9 +141,10 @@ def _team_too_small(rm: RosterModel) -> list[Conflict]:
     if capacity + 1e-9 < minimum * week_h:
         return [Conflict(
             rule="24/7 minimum online",
-            message=(f"keeping {minimum} agent(s) online around the clock takes {minimum * week_h:g} "
-                     f"agent-hours, but the team's contracts allow only {capacity:g} h in total; "
-                     "raise max weekly hours or add agents"),
+            message=_("keeping {count} agent(s) online around the clock takes {needed} "
+                      "agent-hours, but the team's contracts allow only {capacity} h in total; "
+                      "raise max weekly hours or add agents").format(
+                count=minimum, needed=f"{minimum * week_h:g}", capacity=f"{capacity:g}"),
         )]
     return []
 
@@ -158,10 +171,14 @@ def group_conflicts(problem: Problem, conflicts: list[Conflict]) -> list[Conflic
             out += members
             continue
         agents = tuple(a for c in members for a in c.agents)
-        shown = [names[a] for a in agents[:8]] + ([f"{len(agents) - 8} more"] if len(agents) > 8 else [])
+        shown = [names[a] for a in agents[:8]]
+        if len(agents) > 8:
+            shown.append(_("{count} more").format(count=len(agents) - 8))
         rest = template.replace("{agent}", "").strip()
-        out.append(Conflict(rule=rule, message=f"{len(agents)} agents — {', '.join(shown)}: {rest}",
-                            agents=agents))
+        out.append(Conflict(rule=rule, message=ngettext(
+            "{count} agent — {names}: {rest}", "{count} agents — {names}: {rest}",
+            len(agents)).format(count=len(agents), names=_(", ").join(shown), rest=rest),
+            agents=agents))
     return out
 
 
@@ -205,7 +222,7 @@ def _shrink(rm: RosterModel, core: list[int], budget: Budget, workers: int) -> t
     of solves), then single instances, while time lasts. Returns (core, minimal?)."""
     def still_clashes(trial: list[int], left: int) -> list[int] | None:
         per_try = min(budget.left(), max(0.5, budget.left() / max(left, 1)))
-        status, smaller, _ = _solve_with(rm, trial, per_try, workers)
+        status, smaller, _roster = _solve_with(rm, trial, per_try, workers)
         return smaller if status == cp_model.INFEASIBLE else None
 
     families = list(dict.fromkeys(rm.guards[lit][0] for lit in core))
@@ -247,28 +264,30 @@ def explain(problem: Problem, seconds: float, workers: int = 2) -> Explanation:
         [Conflict(rule=rm.guards[lit][0], message=rm.guards[lit][1], agents=rm.guards[lit][2])
          for lit in core]))
     if minimal or len(conflicts) <= 6:
-        head = Conflict(rule="conflict", message=(
-            "these rules cannot all hold at once; relaxing any one of them makes a roster possible:"
+        head = Conflict(rule=CONFLICT, message=(
+            _("these rules cannot all hold at once; relaxing any one of them makes a roster "
+              "possible:")
             if minimal else
-            "these rules cannot all hold at once (the search for the fewest ran out of time, so "
-            "some listed may not be needed for the clash):"))
+            _("these rules cannot all hold at once (the search for the fewest ran out of time, "
+              "so some listed may not be needed for the clash):")))
         return Explanation([head] + conflicts, minimal=minimal)
-    families = ", ".join(dict.fromkeys(c.rule for c in conflicts))
-    return Explanation([Conflict(rule="conflict", message=(
-        f"no roster can keep these rules together: {families}; the search for the fewest "
-        "clashing rules ran out of time — the best-effort roster shows where the week breaks"))],
-        minimal=False)
+    families = _(", ").join(dict.fromkeys(_(c.rule) for c in conflicts))
+    return Explanation([Conflict(rule=CONFLICT, message=_(
+        "no roster can keep these rules together: {rules}; the search for the fewest clashing "
+        "rules ran out of time — the best-effort roster shows where the week breaks").format(
+        rules=families))], minimal=False)
 
 
 def _join_days(conflicts: list[Conflict]) -> list[Conflict]:
     """The 24/7 rule is guarded per planning day; several days of it become one line."""
-    days = [c for c in conflicts if c.rule == "24/7 minimum online" and DAY_MARK in c.message]
+    mark = _(DAY_MARK)
+    days = [c for c in conflicts if c.rule == "24/7 minimum online" and mark in c.message]
     if len(days) < 2:
         return conflicts
-    head, _, first = days[0].message.partition(DAY_MARK)
+    head, first = days[0].message.partition(mark)[::2]
     zone = first[first.rfind(" ("):]
-    listed = ", ".join(c.message.partition(DAY_MARK)[2].removesuffix(zone) for c in days)
-    joined = Conflict(rule="24/7 minimum online", message=f"{head}{DAY_MARK}{listed}{zone}")
+    listed = _(", ").join(c.message.partition(mark)[2].removesuffix(zone) for c in days)
+    joined = Conflict(rule="24/7 minimum online", message=f"{head}{mark}{listed}{zone}")
     return [joined] + [c for c in conflicts if c not in days]
 
 
@@ -278,7 +297,7 @@ def explain_infeasibility(problem: Problem, time_limit: float = 20.0, workers: i
     found = explain(problem, time_limit, workers)
     if found.conflicts:
         return found.conflicts
-    return [Conflict(rule="hard rules", message=(
+    return [Conflict(rule=N_("hard rules"), message=_(
         "the hard rules (24/7 minimum, shift length, rest, weekly hours, days off) cannot all "
         "hold together, but no smaller cause was isolated in the time allowed; try relaxing "
         "one rule at a time"))]

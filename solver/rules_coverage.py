@@ -19,6 +19,8 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from scheduler.domain import Role
+from scheduler.formats import day as day_label
+from scheduler.i18n import N_, _
 from scheduler.queues import allocate, group_counts, skill_groups
 from solver.model import RosterModel
 
@@ -26,8 +28,9 @@ _sum = cp_model.LinearExpr.sum  # far faster than Python's sum() on thousands of
 
 __all__ = ["add_all", "segments", "carry_in", "DAY_MARK"]
 
-#: The 24/7 rule is guarded per planning day: "at least 1 agent(s) online all day on Mon 26 Oct"
-DAY_MARK = " all day on "
+#: The 24/7 rule is guarded per planning day: "at least 1 agent(s) online all day on Mon 26 Oct";
+#: ``explain`` joins several days into one line at this mark (translated like the message)
+DAY_MARK = N_(" all day on ")
 
 
 def segments(rm: RosterModel) -> list[tuple[int, int]]:
@@ -149,8 +152,9 @@ def min_online_24_7(rm: RosterModel, segs: list[tuple[int, int]],
             continue
         day = rm.grid.planning_local[lo].date()
         if rm.use_guards and day not in day_guards:
-            day_guards[day] = rm.guard("24/7 minimum online", f"at least {minimum} agent(s) online"
-                                       f"{DAY_MARK}{day:%a %d %b} ({rm.grid.planning_zone.key})")
+            day_guards[day] = rm.guard("24/7 minimum online", _(
+                "at least {count} agent(s) online").format(count=minimum) + _(DAY_MARK)
+                + f"{day_label(day)} ({rm.grid.planning_zone.key})")
         lit = day_guards.get(day)
         ct = rm.model.add(expr >= need)
         if lit is not None:
@@ -179,11 +183,11 @@ def _split(need: np.ndarray, singles: np.ndarray, multi: list[tuple[int, tuple[i
     ``need`` minus what its single-language groups give (a small max-flow; Hall's condition,
     which the split kept, guarantees it exists)."""
     residual = np.maximum(need - singles, 0).astype(np.int64)
-    cap = {g: c for g, _, c in multi}
-    langs_of = {g: ls for g, ls, _ in multi}
+    cap = {g: c for g, _langs, c in multi}
+    langs_of = {g: ls for g, ls, _cap in multi}
     flow: dict[tuple[int, int], int] = {}
     for target in np.flatnonzero(residual):
-        for _ in range(int(residual[target])):
+        for _unit in range(int(residual[target])):
             # BFS over (group -> language it already serves -> another group ...) paths
             parent: dict[object, object] = {}
             frontier = [("l", int(target))]

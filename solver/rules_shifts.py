@@ -13,6 +13,8 @@ from ortools.sat.python import cp_model
 
 from scheduler.contracts import effective_min_hours
 from scheduler.domain import Agent
+from scheduler.formats import day_time
+from scheduler.i18n import _
 from solver.candidates import DAY0_OFFSET
 from solver.model import RosterModel
 
@@ -41,8 +43,9 @@ def rest_and_no_overlap(rm: RosterModel, a: int, agent: Agent, idx: np.ndarray) 
     rest = math.ceil(rm.problem.rules.min_rest_hours * 60 / rm.grid.slot_minutes)
     starts = rm.candidates.start[idx]
     occupied_end = rm.candidates.end[idx] + rest
-    lit = rm.guard("min rest", f"{agent.name} ({agent.id}) needs {rm.problem.rules.min_rest_hours:g} h "
-                   "rest between shifts", (agent.id,))
+    lit = rm.guard("min rest", _("{agent} needs {hours} h rest between shifts").format(
+        agent=f"{agent.name} ({agent.id})", hours=f"{rm.problem.rules.min_rest_hours:g}"),
+        (agent.id,))
     points = np.unique(np.concatenate([starts, occupied_end]))
     starting = {int(p): [] for p in points}
     ending = {int(p): [] for p in points}
@@ -78,8 +81,10 @@ def weekly_hours_and_shift_count(rm: RosterModel, a: int, agent: Agent, idx: np.
     min_slots = math.ceil(effective_min_hours(agent, rm.problem, rm.grid) / slot_h - 1e-9)
     per_hour = rm.problem.weights.breach
     weighted = np.repeat(idx, lengths)  # hours as a count: each candidate once per slot it lasts
-    lit = rm.guard("max weekly hours", f"{agent.name} ({agent.id}) may work at most "
-                   f"{agent.max_hours:g} h and {agent.max_shifts} shifts a week", (agent.id,))
+    lit = rm.guard("max weekly hours", _(
+        "{agent} may work at most {hours} h and {shifts} shifts a week").format(
+        agent=f"{agent.name} ({agent.id})", hours=f"{agent.max_hours:g}",
+        shifts=agent.max_shifts), (agent.id,))
     if rm.bendable("max_hours"):
         over = rm.breach("max weekly hours", agent.id, int(lengths.sum()), round(per_hour * slot_h))
         rm.derive(over, weighted, lambda n, cap=max_slots: max(0, n - cap))
@@ -98,8 +103,9 @@ def weekly_hours_and_shift_count(rm: RosterModel, a: int, agent: Agent, idx: np.
             rm.derive(short, weighted, lambda n, need=min_slots: max(0, need - n))
             rm.model.add(hours_expr + short >= min_slots)
             return
-        lit = rm.guard("min weekly hours", f"{agent.name} ({agent.id}) must be given at least "
-                       f"{min_slots * slot_h:g} h (contract minimum)", (agent.id,))
+        lit = rm.guard("min weekly hours", _(
+            "{agent} must be given at least {hours} h (contract minimum)").format(
+            agent=f"{agent.name} ({agent.id})", hours=f"{min_slots * slot_h:g}"), (agent.id,))
         _enforce(rm.model.add(hours_expr >= min_slots), lit)
 
 
@@ -154,9 +160,11 @@ def days_off_and_streaks(rm: RosterModel, a: int, agent: Agent, idx: np.ndarray)
     for size, limit, name in windows:
         if agent.max_shifts + len(prev_days) <= limit or size <= 0:
             continue
-        msg = (f"{agent.name} ({agent.id}) needs {rules.min_days_off} day(s) off in every 7"
-               if name == "days off" else
-               f"{agent.name} ({agent.id}) may work at most {rules.max_consecutive_days} days in a row")
+        who = f"{agent.name} ({agent.id})"
+        msg = (_("{agent} needs {days} day(s) off in every 7").format(
+                   agent=who, days=rules.min_days_off) if name == "days off" else
+               _("{agent} may work at most {days} days in a row").format(
+                   agent=who, days=rules.max_consecutive_days))
         lit = rm.guard(name, msg, (agent.id,))
         for lo in range(first - size + 1, last + 1):
             window = range(lo, lo + size)
@@ -175,11 +183,13 @@ def pinned_shifts(rm: RosterModel) -> None:
         agent = rm.problem.agents[int(c.agent[i])]
         start = rm.grid.slot_start(int(c.start[i])).astimezone(agent.zone)
         end = rm.grid.slot_start(int(c.end[i])).astimezone(agent.zone)
-        when = f"{start:%a %d %b %H:%M}–{end:%H:%M} ({agent.timezone})"
-        lit = (rm.guard("pinned shift", f"{agent.name} ({agent.id}) is pinned to work {when}",
-                        (agent.id,)) if c.pinned[i] else
-               rm.guard("frozen shift", f"{agent.name} ({agent.id}) already started the shift "
-                        f"{when} before the freeze time", (agent.id,)))
+        when = f"{day_time(start)}–{end:%H:%M} ({agent.timezone})"
+        who = f"{agent.name} ({agent.id})"
+        lit = (rm.guard("pinned shift", _("{agent} is pinned to work {when}").format(
+                   agent=who, when=when), (agent.id,)) if c.pinned[i] else
+               rm.guard("frozen shift", _(
+                   "{agent} already started the shift {when} before the freeze time").format(
+                   agent=who, when=when), (agent.id,)))
         _enforce(rm.model.add(rm.x[int(i)] == 1), lit)
 
 

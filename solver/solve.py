@@ -35,6 +35,7 @@ from ortools.sat.python import cp_model
 from scheduler.domain import RELAXABLE_RULES, Problem, Roster, RosterStatus, Shift
 from scheduler.errors import Conflict, InfeasibleRosterError, RosterError
 from scheduler.fixes import smallest_fixes
+from scheduler.i18n import _
 from scheduler.validator import Violation, validate
 from solver.budget import Budget
 from solver.explain import explain, explain_infeasibility, group_conflicts, precheck
@@ -457,7 +458,7 @@ def solve(
                                                      workers=n_workers)
         raise InfeasibleRosterError(group_conflicts(problem, conflicts))
     if reporter.chosen is None:
-        raise RosterError("solving was cancelled before a first roster was found")
+        raise RosterError(_("solving was cancelled before a first roster was found"))
 
     # CP-SAT's OPTIMAL means "within relative_gap of its bound"; the LP bound proves the same.
     optimal = status == cp_model.OPTIMAL or gap_closed
@@ -490,7 +491,7 @@ def _best_effort(problem: Problem, rm: RosterModel, result: SolveResult,
     if not conflicts:
         conflicts = group_conflicts(problem, [_breach_conflict(v) for v in breaches])
         if proven:
-            conflicts.insert(0, Conflict(rule="conflict", message=(
+            conflicts.insert(0, Conflict(rule="conflict", message=_(
                 "every roster breaks at least one hard rule (proven); the fewest clashing rules "
                 "were not isolated in the time allowed. The best-effort roster breaks these:")))
     best_effort = result.roster.model_copy(update={"status": RosterStatus.INFEASIBLE})

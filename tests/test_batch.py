@@ -152,7 +152,7 @@ def test_solve_many_cli_writes_teams_table_and_summary(tmp_path: Path, fixtures_
                                  "--backend", "local", "--no-calendars"])
     assert result.exit_code == 1, result.output  # one team had bad input
     text = " ".join(result.output.split())
-    assert "bad input" in text and "roster" in text and "2 team(s)" in text
+    assert "bad input" in text and "roster" in text and "2 teams" in text
     assert _roster_violations(good, out / "store-1" / "roster.csv") == []
     assert not (out / "store-2").exists()
     rows = list(csv.DictReader((out / "summary.csv").open(encoding="utf-8")))

@@ -6,7 +6,8 @@ for a 30-agent week (a few hundred bars) where one trace per shift would not.
 
 Every colour on a chart has a legend entry (shading and outlines get a legend-only marker), and
 every time axis names its clock: the planning zone, UTC, or each agent's local time — "local"
-always means the agent's own zone, shown with its city (``zone_city``).
+always means the agent's own zone, shown with its city (``zone_city``, in the active
+language: Madrid / 马德里). Titles, legends and hover texts are translated (``scheduler.i18n``).
 """
 
 from __future__ import annotations
@@ -18,37 +19,42 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 import plotly.graph_objects as go
-from babel.dates import get_timezone_location
 
 from scheduler.coverage import ALL
 from scheduler.domain import Problem, Role, Shift
+from scheduler.formats import city, weekday_time
+from scheduler.formats import day as day_label
+from scheduler.i18n import N_, _
 
-__all__ = ["ZoneMode", "ZONE_MODES", "zone_city", "hour_step", "gantt_figure", "coverage_figure",
-           "demand_heatmap"]
+__all__ = ["ZoneMode", "ZONE_MODES", "zone_mode_label", "zone_city", "hour_step", "gantt_figure",
+           "coverage_figure", "demand_heatmap"]
 
 ZoneMode = Literal["utc", "planning", "agent"]
 ZONE_MODES: dict[ZoneMode, str] = {
-    "planning": "Planning zone",
+    "planning": N_("Planning zone"),
     "utc": "UTC",
-    "agent": "Each agent's local time",
+    "agent": N_("Each agent's local time"),
 }
 _ROLE_STYLE = {
     Role.PRIMARY: {"color": "#1f77b4", "pattern": ""},
     Role.BACKUP: {"color": "#ff9f1c", "pattern": "/"},
 }
-_ROLE_LEGEND = {Role.PRIMARY: "primary duty", Role.BACKUP: "backup (on call)"}
+_ROLE_LEGEND = {Role.PRIMARY: N_("primary duty"), Role.BACKUP: N_("backup (on call)")}
 _PINNED_COLOR = "#d62728"
 _DAY_LINE = "#555"
 _PEAK_COLORS = ("#ffd166", "#c77dff", "#80ed99", "#f4a261")
 _MS_PER_HOUR = 3_600_000
 
 
+def zone_mode_label(mode: ZoneMode) -> str:
+    """A clock of the Gantt chart in words ('Planning zone' / '排班时区')."""
+    return _(ZONE_MODES[mode])
+
+
 def zone_city(zone: str | dt.tzinfo) -> str:
-    """The city a time zone is named after, as people say it ("Europe/Madrid" -> "Madrid")."""
-    try:
-        return str(get_timezone_location(str(zone), locale="en", return_city=True))
-    except LookupError:
-        return str(zone)
+    """The city a time zone is named after, as people say it ("Europe/Madrid" -> "Madrid",
+    马德里 in Chinese): ``scheduler.formats.city``."""
+    return city(zone)
 
 
 def hour_step(days_shown: int) -> int:
@@ -82,15 +88,15 @@ def _time_axis(fig: go.Figure, x_range: list[dt.datetime], title: str) -> None:
     fig.update_xaxes(type="date", title=title, range=x_range, tickmode="array", tickvals=ticks,
                      ticktext=text, tickangle=0, ticks="outside", showgrid=True,
                      gridcolor="#e5e5e5")
-    day = start.replace(hour=0, minute=0, second=0, microsecond=0)
-    while day <= end:
-        if start <= day <= end:
-            fig.add_vline(x=day, line_width=1.5, line_color=_DAY_LINE)
-        noon = day + dt.timedelta(hours=12)
+    midnight = start.replace(hour=0, minute=0, second=0, microsecond=0)
+    while midnight <= end:
+        if start <= midnight <= end:
+            fig.add_vline(x=midnight, line_width=1.5, line_color=_DAY_LINE)
+        noon = midnight + dt.timedelta(hours=12)
         if start <= noon <= end:
             fig.add_annotation(x=noon, y=1, yref="paper", yanchor="bottom", showarrow=False,
-                               text=f"{day:%a %d %b}", font={"size": 12})
-        day += dt.timedelta(days=1)
+                               text=day_label(midnight), font={"size": 12})
+        midnight += dt.timedelta(days=1)
 
 
 def gantt_figure(problem: Problem, shifts: Iterable[Shift], mode: ZoneMode = "planning",
@@ -121,9 +127,10 @@ def gantt_figure(problem: Problem, shifts: Iterable[Shift], mode: ZoneMode = "pl
         row["y"].append(label)
         row["base"].append(start)
         row["x"].append(s.hours * _MS_PER_HOUR)
-        text = (f"{label}<br>{_ROLE_LEGEND[s.role]} {start:%a %H:%M}–{end:%H:%M} "
-                f"({s.hours:g} h, {zone_city(zone)} time)")
-        row["text"].append(f"{text}<br>pinned" if is_pinned else text)
+        text = label + "<br>" + _("{role} {start}–{end} ({hours} h, {city} time)").format(
+            role=_(_ROLE_LEGEND[s.role]), start=weekday_time(start), end=f"{end:%H:%M}",
+            hours=f"{s.hours:g}", city=zone_city(zone))
+        row["text"].append(text + "<br>" + _("pinned") if is_pinned else text)
         row["line"].append(2.5 if is_pinned else 0)
     fig = go.Figure()
     for role, row in rows.items():
@@ -131,14 +138,14 @@ def gantt_figure(problem: Problem, shifts: Iterable[Shift], mode: ZoneMode = "pl
             continue
         style = _ROLE_STYLE[role]
         fig.add_trace(go.Bar(
-            name=_ROLE_LEGEND[role], orientation="h", y=row["y"], base=row["base"], x=row["x"],
+            name=_(_ROLE_LEGEND[role]), orientation="h", y=row["y"], base=row["base"], x=row["x"],
             hovertext=row["text"], hoverinfo="text",
             marker={"color": style["color"], "pattern": {"shape": style["pattern"]},
                     "line": {"width": row["line"], "color": _PINNED_COLOR}},
         ))
     if pinned_keys:  # the outline is a colour too: give it a legend entry
         fig.add_trace(go.Scatter(
-            x=[None], y=[None], mode="markers", name="pinned shift (red outline)",
+            x=[None], y=[None], mode="markers", name=_("pinned shift (red outline)"),
             marker={"symbol": "square-open", "size": 14, "color": _PINNED_COLOR,
                     "line": {"width": 2.5}}))
     order = [labels[a.id] for a in problem.agents]
@@ -149,9 +156,10 @@ def gantt_figure(problem: Problem, shifts: Iterable[Shift], mode: ZoneMode = "pl
     else:
         x_range = [week + dt.timedelta(days=first_day), week + dt.timedelta(days=last_day + 1)]
     titles = {
-        "planning": f"Planning zone: {problem.settings.timezone} ({zone_city(planning)} time)",
+        "planning": _("Planning zone: {zone} ({city} time)").format(
+            zone=problem.settings.timezone, city=zone_city(planning)),
         "utc": "UTC",
-        "agent": "Each agent's local time (the city is shown after each name)",
+        "agent": _("Each agent's local time (the city is shown after each name)"),
     }
     fig.update_layout(
         barmode="overlay", height=max(340, 24 * len(order) + 150), showlegend=True,
@@ -190,20 +198,23 @@ def coverage_figure(coverage: pd.DataFrame, language: str = ALL) -> go.Figure:
     x = data["start_planning"].dt.tz_localize(None).reset_index(drop=True)
     step = x.iloc[1] - x.iloc[0] if len(x) > 1 else pd.Timedelta(minutes=30)
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=x, y=data["scheduled_primary"], name="scheduled (primary duty)",
+    fig.add_trace(go.Scatter(x=x, y=data["scheduled_primary"],
+                             name=_("scheduled (primary duty)"),
                              line={"shape": "hv", "color": "#1f77b4"}, fill="tozeroy"))
-    fig.add_trace(go.Scatter(x=x, y=data["required_primary"], name="required",
+    fig.add_trace(go.Scatter(x=x, y=data["required_primary"], name=_("required"),
                              line={"shape": "hv", "color": "#222", "dash": "dash"}))
     if data["required_backup"].any() or data["scheduled_backup"].any():
-        fig.add_trace(go.Scatter(x=x, y=data["scheduled_backup"], name="backup on call",
+        fig.add_trace(go.Scatter(x=x, y=data["scheduled_backup"], name=_("backup on call"),
                                  line={"shape": "hv", "color": "#ff9f1c"}))
     gaps = data[data["gap_primary"] > 0]
     if len(gaps):
         fig.add_trace(go.Bar(
             x=gaps["start_planning"].dt.tz_localize(None) + step / 2, y=gaps["gap_primary"],
-            base=gaps["scheduled_primary"], name="short of required", marker={"color": "#d62728"},
-            width=step.total_seconds() * 1000, opacity=0.8,
-            hovertemplate="%{x|%a %H:%M}: short by %{y} agent(s)<extra></extra>",
+            base=gaps["scheduled_primary"], name=_("short of required"),
+            marker={"color": "#d62728"}, width=step.total_seconds() * 1000, opacity=0.8,
+            customdata=[weekday_time(t) for t in gaps["start_planning"]],
+            hovertemplate=_("{time}: short by {count} agent(s)").format(
+                time="%{customdata}", count="%{y}") + "<extra></extra>",
         ))
     names = data["peak"].fillna("").astype(str).reset_index(drop=True)
     weights = dict(zip(names, data["peak_weight"], strict=True))
@@ -214,18 +225,21 @@ def coverage_figure(coverage: pd.DataFrame, language: str = ALL) -> go.Figure:
                       layer="below")
     for name, color in colors.items():  # shading has no legend of its own
         fig.add_trace(go.Scatter(
-            x=[None], y=[None], mode="markers", name=f"peak: {name} (weight {weights[name]:g})",
+            x=[None], y=[None], mode="markers",
+            name=_("peak: {name} (weight {weight})").format(name=name,
+                                                            weight=f"{weights[name]:g}"),
             marker={"symbol": "square", "size": 14, "color": color, "opacity": 0.6}))
-    zone_name = str(zone) if zone is not None else "planning zone"
+    zone_name = str(zone) if zone is not None else _("planning zone")
     fig.update_layout(
         height=340, margin={"l": 10, "r": 10, "t": 60, "b": 10}, bargap=0, showlegend=True,
         legend={"orientation": "h", "y": 1.08, "x": 0, "yanchor": "bottom"},
-        yaxis={"title": f"agents ({language})" if language != ALL else "agents (all languages)",
-               "rangemode": "tozero"},
+        yaxis={"title": _("agents ({language})").format(language=language) if language != ALL
+               else _("agents (all languages)"), "rangemode": "tozero"},
     )
     if len(x):
         _time_axis(fig, [x.iloc[0].to_pydatetime(), (x.iloc[-1] + step).to_pydatetime()],
-                   f"Planning zone: {zone_name} ({zone_city(zone_name)} time)")
+                   _("Planning zone: {zone} ({city} time)").format(zone=zone_name,
+                                                                   city=zone_city(zone_name)))
     return fig
 
 
@@ -233,8 +247,9 @@ def demand_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
     """Weekday × hour grid of required agents (what the demand editor below edits)."""
     fig = go.Figure(go.Heatmap(
         z=matrix.to_numpy(), x=list(matrix.columns), y=list(matrix.index), colorscale="Blues",
-        hovertemplate="%{y} %{x}: %{z} agent(s)<extra></extra>", texttemplate="%{z}",
-        colorbar={"title": {"text": "agents<br>required"}},
+        hovertemplate=_("{day} {hour}: {count} agent(s)").format(
+            day="%{y}", hour="%{x}", count="%{z}") + "<extra></extra>", texttemplate="%{z}",
+        colorbar={"title": {"text": _("agents<br>required")}},
     ))
     fig.update_layout(height=300, margin={"l": 10, "r": 10, "t": 30, "b": 10}, title=title,
                       yaxis={"autorange": "reversed"})

@@ -33,6 +33,7 @@ import streamlit as st
 import tomli_w
 
 from scheduler.atomic import write_text_atomic
+from scheduler.i18n import _
 
 __all__ = ["SHARE_ENV", "SECRETS_FILE", "sharing", "hash_password", "check_password",
            "signed_in", "gate", "sign_out_button", "main"]
@@ -107,21 +108,21 @@ def signed_in() -> bool:
 
 def _sign_in_form() -> None:
     """The only thing a visitor sees before signing in (no team name, no agents)."""
-    st.title("Roster optimizer")
+    st.title(_("Roster optimizer"))
     stored = _stored_hash()
     if stored is None:
-        st.error("This app is shared on the network, but no password has been set, so it "
-                 "stays closed. On the computer running it, run `python -m ui.login` in the "
-                 "project folder and start the app again.", icon="🔒")
+        st.error(_("This app is shared on the network, but no password has been set, so it "
+                   "stays closed. On the computer running it, run `python -m ui.login` in the "
+                   "project folder and start the app again."), icon="🔒")
         return
     with st.form("login_form"):
-        password = st.text_input("Password", type="password", key="login_password")
-        submitted = st.form_submit_button("Sign in", type="primary")
+        password = st.text_input(_("Password"), type="password", key="login_password")
+        submitted = st.form_submit_button(_("Sign in"), type="primary")
     if submitted:
         if check_password(password, stored):
             st.session_state[_SIGNED_IN] = True
             st.rerun()
-        st.error("Wrong password.", icon="⛔")
+        st.error(_("Wrong password."), icon="⛔")
 
 
 def gate() -> bool:
@@ -132,14 +133,14 @@ def gate() -> bool:
     """
     if not sharing() or signed_in():
         return True
-    st.navigation([st.Page(_sign_in_form, title="Sign in", url_path="sign-in", default=True)],
+    st.navigation([st.Page(_sign_in_form, title=_("Sign in"), url_path="sign-in", default=True)],
                   position="hidden").run()
     return False
 
 
 def sign_out_button() -> None:
     """In the sidebar of a shared app: end this browser's session."""
-    if sharing() and signed_in() and st.sidebar.button("Sign out", key="login_sign_out",
+    if sharing() and signed_in() and st.sidebar.button(_("Sign out"), key="login_sign_out",
                                                        icon=":material/logout:"):
         st.session_state.clear()
         st.rerun()
@@ -156,15 +157,16 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m ui.login [SECRETS_FILE]``: ask for the sharing password, store its hash."""
     args = sys.argv[1:] if argv is None else argv
     path = Path(args[0]) if args else SECRETS_FILE
-    password = getpass.getpass("Password for the shared app: ")
+    password = getpass.getpass(_("Password for the shared app: "))
     if len(password) < 8:
-        print("Use at least 8 characters.", file=sys.stderr)
+        print(_("Use at least 8 characters."), file=sys.stderr)
         return 2
-    if getpass.getpass("The same password again: ") != password:
-        print("The two passwords differ; nothing written.", file=sys.stderr)
+    if getpass.getpass(_("The same password again: ")) != password:
+        print(_("The two passwords differ; nothing written."), file=sys.stderr)
         return 2
     _write_secret(path, hash_password(password))
-    print(f"Password hash written to {path} (readable by you only). Keep this file out of git.")
+    print(_("Password hash written to {path} (readable by you only). Keep this file out of "
+            "git.").format(path=path))
     return 0
 
 

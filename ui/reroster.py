@@ -13,11 +13,13 @@ from collections.abc import Sequence
 from scheduler.baseline import change_price, count_changes
 from scheduler.domain import Problem, Shift, Weights
 from scheduler.queues import queue_loss
+from scheduler.i18n import N_, _
 from scheduler.report import RosterReport
 from scheduler.timegrid import WeekGrid
+from scheduler.units import share
 
 __all__ = ["STABILITY", "DEFAULT_STABILITY", "rerostered", "stability_cost", "edited_since",
-           "unbound"]
+           "unbound", "stability_word"]
 
 #: the slider from "stable" to "best coverage": the price of one shift added or removed, as a
 #: multiple of the default (``baseline.change_price``: what two agent-hours are worth)
@@ -28,6 +30,13 @@ STABILITY: dict[str, float] = {
     "best coverage": 0.0,
 }
 DEFAULT_STABILITY = "stable"
+_STABILITY_WORDS = {"most stable": N_("most stable"), "stable": N_("stable"),
+                    "balanced": N_("balanced"), "best coverage": N_("best coverage")}
+
+
+def stability_word(setting: str) -> str:
+    """A stop of the stability slider in the active language."""
+    return _(_STABILITY_WORDS.get(setting, setting))
 
 
 def rerostered(problem: Problem, baseline: Sequence[Shift], stability: str,
@@ -65,12 +74,14 @@ def stability_cost(kept: RosterReport, free: RosterReport) -> list[str]:
     service_free = free.service.summary["frt_attainment"]
     currency = kept.problem.settings.currency
     lines = [
-        f"Keeping changes small: {changes_kept} shift(s) changed instead of {changes_free} "
-        f"({changes_free - changes_kept} fewer messages to agents).",
-        f"It costs {100 * (service_free - service_kept):.1f} points of contacts answered within "
-        f"the target ({service_kept:.1%} vs {service_free:.1%}) and "
-        f"{kept.kpis.cost - free.kpis.cost:+,.0f} {currency} "
-        f"({kept.kpis.paid_hours - free.kpis.paid_hours:+,.1f} paid hours).",
+        _("Keeping changes small: {kept} shift(s) changed instead of {free} ({fewer} fewer "
+          "messages to agents).").format(kept=changes_kept, free=changes_free,
+                                         fewer=changes_free - changes_kept),
+        _("It costs {points} points of contacts answered within the target ({kept} vs "
+          "{free}) and {cost} {currency} ({hours} paid hours).").format(
+            points=f"{100 * (service_free - service_kept):.1f}", kept=share(service_kept),
+            free=share(service_free), cost=f"{kept.kpis.cost - free.kpis.cost:+,.0f}",
+            currency=currency, hours=f"{kept.kpis.paid_hours - free.kpis.paid_hours:+,.1f}"),
     ]
     return lines
 

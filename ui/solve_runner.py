@@ -4,7 +4,8 @@ Streamlit reruns the page script on every interaction; a solve that ran inside t
 freeze the page for its whole time limit and could not be cancelled. A ``SolveJob`` owns one
 thread, a cancel flag and the latest progress snapshot; the page polls it (a fragment that
 reruns every half second) and collects the outcome once ``done`` is true. The thread never
-touches Streamlit's session state, which is not thread-safe.
+touches Streamlit's session state, which is not thread-safe; it speaks the language the page
+spoke when the solve started (explanations, violations and the report are written in it).
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from scheduler import i18n
 from scheduler.domain import Problem, Shift
 from scheduler.errors import InfeasibleRosterError, RosterError
+from scheduler.i18n import _
 from scheduler.report import RosterReport, build_report
 from solver.solve import Progress, SolveResult, solve
 from ui.reroster import unbound
@@ -53,6 +56,7 @@ class SolveJob:
         self.time_limit = time_limit * (2 if self.compare_free else 1)
         self.workers = workers
         self.hint = hint
+        self.language = i18n.active()
         self.cancel_event = threading.Event()
         self.started = time.perf_counter()
         self._lock = threading.Lock()
@@ -75,6 +79,10 @@ class SolveJob:
             self._progress = progress
 
     def _run(self) -> None:
+        with i18n.use(self.language):
+            self._solve()
+
+    def _solve(self) -> None:
         try:
             result = solve(self.problem, on_progress=self._on_progress, cancel=self.cancel_event,
                            hint=self.hint, time_limit=self.solve_seconds, workers=self.workers)
@@ -98,7 +106,8 @@ class SolveJob:
                 self._error = exc
         except Exception as exc:  # noqa: BLE001 - shown on the page instead of a dead thread
             with self._lock:
-                self._error = RosterError(f"the solver failed unexpectedly: {exc!r}")
+                self._error = RosterError(_("the solver failed unexpectedly: {error}").format(
+                    error=repr(exc)))
 
     def cancel(self) -> None:
         """Ask CP-SAT to stop; the best roster found so far is still returned."""

@@ -10,6 +10,9 @@ function, so keys are spelled once and every page agrees on what a change resets
 * a tool that rewrites a part of the problem (bulk edit, leave, demand multiplier, …) is refused
   while that part holds a rejected edit, which it would otherwise overwrite without a word.
 
+The language the manager picked is kept here too (``language``/``set_language``) and is what
+``scheduler.i18n`` translates into during this browser session's runs and callbacks.
+
 Every change is also written to the tab's working copy (``ui.working_copy``), whose token the
 page address carries, so reloading the page or losing the session continues where it was.
 
@@ -29,9 +32,13 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from scheduler import i18n
 from scheduler.domain import Problem
 from scheduler.errors import InputError, RosterError
+from scheduler.formats import day_time
+from scheduler.i18n import N_, _
 from scheduler.scenario_store import ScenarioStore, StoredScenario, default_url
 from scheduler.team_io import load_problem
 from ui import working_copy
@@ -39,12 +46,13 @@ from ui.solve_runner import SolveJob, SolveOutcome
 from ui.table_edit import apply_editor_state, check_problem
 
 __all__ = [
-    "FIXTURES", "TEAM_DIR_ENV", "SECTION_PAGES", "ensure_started", "problem", "source",
+    "FIXTURES", "TEAM_DIR_ENV", "SECTION_PAGES", "section_page", "ensure_started", "problem",
+    "source",
     "load", "replace_problem", "apply_edit", "apply_table", "commit_table", "apply_fields",
     "commit_fields", "field_draft", "errors", "editor_key", "editor_base", "notify",
     "take_notices", "address_params", "page_to_keep", "mark_shown", "job", "start_job",
     "collect_job", "solves_started", "outcome", "solve_error", "baseline", "set_baseline",
-    "store",
+    "store", "language", "set_language",
 ]
 
 TableParse = Callable[[Problem, pd.DataFrame], Problem]
@@ -69,12 +77,40 @@ _TOKEN = "working_copy_token"
 _SAVED = "working_copy_saved"
 _SHOWN = "page_shown"
 _EDIT_ARRIVED = "edit_arrived"
+_LANGUAGE = "language"
 
 # which page fixes which section's error (demand grids are sections "demand.<language>.<duty>")
 SECTION_PAGES = {
-    "agents": "Team & agents", "time_off": "Team & agents", "rules": "Rules & weights",
-    "weights": "Rules & weights", "demand": "Demand & peaks", "peaks": "Demand & peaks",
+    "agents": N_("Team & agents"), "time_off": N_("Team & agents"),
+    "rules": N_("Rules & weights"), "weights": N_("Rules & weights"),
+    "demand": N_("Demand & peaks"), "peaks": N_("Demand & peaks"),
 }
+
+
+def section_page(section: str) -> str:
+    """The page (its title in the active language) where a section's rejected edit is fixed."""
+    return _(SECTION_PAGES.get(section.split(".")[0], section))
+
+
+def language() -> str:
+    """This browser session's language: the manager's pick, else ROSTER_LANG or the locale."""
+    chosen = i18n.normalize(st.session_state.get(_LANGUAGE))
+    return chosen or i18n.default_language()
+
+
+def set_language(lang: str) -> None:
+    st.session_state[_LANGUAGE] = i18n.normalize(lang) or i18n.default_language()
+
+
+def _session_language() -> str | None:
+    """For ``scheduler.i18n``: the pick of the session whose script or callback is running
+    (None in other threads, e.g. a background solve, which carries its own language)."""
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return None
+    return st.session_state.get(_LANGUAGE)
+
+
+i18n.set_session_lookup(_session_language)
 
 
 def ensure_started() -> None:
@@ -94,10 +130,12 @@ def ensure_started() -> None:
         try:
             load(load_problem(folder), folder)
         except InputError as exc:
-            st.session_state[_SOLVE_ERROR] = RosterError(f"could not open {folder}: {exc}")
+            st.session_state[_SOLVE_ERROR] = RosterError(
+                _("could not open {folder}: {reason}").format(folder=folder, reason=exc))
             load(load_problem(FIXTURES / "sample_team"), str(FIXTURES / "sample_team"))
         if token:
-            notify(f"No saved work was found for this address; opened {source()}.")
+            notify(_("No saved work was found for this address; opened {source}.").format(
+                source=source()))
     _keep_address()
 
 
@@ -106,11 +144,14 @@ def _restore(copy: working_copy.WorkingCopy) -> None:
     st.session_state[_DRAFTS] = dict(copy.drafts)
     st.session_state[_ERRORS] = dict(copy.errors)
     st.session_state[_SAVED] = _fingerprint()
-    when = ""
     if copy.saved_at is not None:
         zone = copy.problem.settings.timezone
-        when = f" (last change {copy.saved_at.astimezone(ZoneInfo(zone)):%a %d %b %H:%M}, {zone})"
-    notify(f"Continuing your work on {copy.source}{when}: every edit is kept.")
+        notify(_("Continuing your work on {source} (last change {when}, {zone}): every edit is "
+                 "kept.").format(source=copy.source, zone=zone,
+                                 when=day_time(copy.saved_at.astimezone(ZoneInfo(zone)))))
+    else:
+        notify(_("Continuing your work on {source}: every edit is kept.").format(
+            source=copy.source))
 
 
 def _keep_address() -> None:
@@ -191,8 +232,8 @@ def replace_problem(new: Problem, sections: tuple[str, ...] = ()) -> None:
     clash = {s: m for s, m in errors().items() if s.split(".")[0] in families}
     if clash:
         section, message = next(iter(clash.items()))
-        page = SECTION_PAGES.get(section.split(".")[0], section)
-        raise InputError(f"first fix or undo the rejected edit on {page} ({message})")
+        raise InputError(_("first fix or undo the rejected edit on {page} ({message})").format(
+            page=section_page(section), message=message))
     check_problem(new)
     st.session_state[_PROBLEM] = new
     _reset_editors()

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from scheduler.domain import WEEKDAYS, Agent, DemandRow, PeakEvent, Problem, TimeOff
 from scheduler.errors import InputError
+from scheduler.i18n import N_, _
 from scheduler.team_io import (
     AGENT_COLUMNS,
     AGENT_SPEC,
@@ -60,12 +61,18 @@ __all__ = [
     "check_problem",
 ]
 
-AGENTS_TABLE = Path("agents table")
-TIME_OFF_TABLE = Path("time-off table")
-PEAKS_TABLE = Path("holiday & peak table")
-DEMAND_GRID = Path("demand grid")
+#: how error messages name the app's tables (where a team folder names its files)
+AGENTS_TABLE = N_("agents table")
+TIME_OFF_TABLE = N_("time-off table")
+PEAKS_TABLE = N_("holiday & peak table")
+DEMAND_GRID = N_("demand grid")
 M = TypeVar("M", bound=BaseModel)
 HOURS = tuple(f"{h:02d}:00" for h in range(24))
+
+
+def _table(name: str) -> Path:
+    """A table's name as its messages show it (in the active language)."""
+    return Path(_(name))
 
 
 def _text(value: Any) -> str:
@@ -79,7 +86,7 @@ def _text(value: Any) -> str:
 
 def _rows(frame: pd.DataFrame, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """(table row number from 1, text cells), skipping rows the manager left entirely blank."""
-    for number, (_, raw) in enumerate(frame.iterrows(), start=1):
+    for number, (_index, raw) in enumerate(frame.iterrows(), start=1):
         cells = {c: _text(raw.get(c)) for c in columns}
         if any(cells.values()):
             yield number, cells
@@ -125,15 +132,18 @@ def agents_from_frame(frame: pd.DataFrame, problem: Problem) -> tuple[Agent, ...
     agents: list[Agent] = []
     seen: dict[str, int] = {}
     for number, cells in _rows(frame, AGENT_COLUMNS):
-        agent = parse_row(AGENTS_TABLE, number, cells, AGENT_SPEC, Agent)
+        agent = parse_row(_table(AGENTS_TABLE), number, cells, AGENT_SPEC, Agent)
         if agent.id in seen:
-            raise InputError(f"duplicate id '{agent.id}' (first on row {seen[agent.id]})",
-                             file=AGENTS_TABLE, row=number, field="id")
+            raise InputError(_("duplicate id '{id}' (first on row {row})").format(
+                id=agent.id, row=seen[agent.id]),
+                             file=_table(AGENTS_TABLE), row=number, field="id")
         seen[agent.id] = number
-        check_shift_lengths(agent, problem.rules, problem.settings, AGENTS_TABLE, number)
+        check_shift_lengths(agent, problem.rules, problem.settings, _table(AGENTS_TABLE),
+                            number)
         agents.append(agent)
     if not agents:
-        raise InputError("no agents listed; add at least one row", file=AGENTS_TABLE)
+        raise InputError(_("no agents listed; add at least one row"),
+                         file=_table(AGENTS_TABLE))
     return tuple(agents)
 
 
@@ -204,9 +214,11 @@ def time_off_frame(problem: Problem) -> pd.DataFrame:
 def time_off_from_frame(frame: pd.DataFrame, agent_ids: set[str]) -> tuple[TimeOff, ...]:
     out = []
     for number, cells in _rows(frame, TIME_OFF_COLUMNS):
-        leave = parse_row(TIME_OFF_TABLE, number, time_off_end(cells), TIME_OFF_SPEC, TimeOff)
+        leave = parse_row(_table(TIME_OFF_TABLE), number, time_off_end(cells), TIME_OFF_SPEC,
+                          TimeOff)
         if leave.agent_id not in agent_ids:
-            raise InputError(f"unknown agent '{leave.agent_id}'", file=TIME_OFF_TABLE, row=number,
+            raise InputError(_("unknown agent '{id}'").format(id=leave.agent_id),
+                             file=_table(TIME_OFF_TABLE), row=number,
                              field="agent_id")
         out.append(leave)
     return tuple(out)
@@ -223,7 +235,7 @@ def peaks_frame(problem: Problem) -> pd.DataFrame:
 
 
 def peaks_from_frame(frame: pd.DataFrame) -> tuple[PeakEvent, ...]:
-    return tuple(parse_row(PEAKS_TABLE, number, cells, PEAK_SPEC, PeakEvent)
+    return tuple(parse_row(_table(PEAKS_TABLE), number, cells, PEAK_SPEC, PeakEvent)
                  for number, cells in _rows(frame, PEAK_COLUMNS))
 
 
@@ -258,8 +270,9 @@ def _count(value: Any, weekday: str, hour: str) -> int:
     except ValueError:
         number = -1.0
     if number < 0 or not number.is_integer():
-        raise InputError(f"'{text}' is not a whole number of agents (0 or more)",
-                         file=DEMAND_GRID, row=WEEKDAYS.index(weekday) + 1, field=hour)
+        raise InputError(_("'{text}' is not a whole number of agents (0 or more)").format(
+            text=text),
+                         file=_table(DEMAND_GRID), row=WEEKDAYS.index(weekday) + 1, field=hour)
     return int(number)
 
 
@@ -319,8 +332,8 @@ def problem_from_uploads(files: Mapping[str, bytes]) -> Problem:
              "previous_roster.csv", "pinned.csv", "staffing.toml"}
     unknown = sorted(set(files) - known)
     if unknown:
-        raise InputError(f"unexpected file(s) {', '.join(unknown)}; expected names: "
-                         f"{', '.join(sorted(known))}")
+        raise InputError(_("unexpected file(s) {files}; expected names: {names}").format(
+            files=", ".join(unknown), names=", ".join(sorted(known))))
     with tempfile.TemporaryDirectory(prefix="team-upload-") as folder:
         for name, data in files.items():
             (Path(folder) / name).write_bytes(data)
@@ -344,6 +357,6 @@ def rebuild(problem: Problem, **changes: Any) -> Problem:
 def check_problem(problem: Problem) -> None:
     """Checks that span tables: agents' shift lengths vs rules, demand rows vs each other."""
     for number, agent in enumerate(problem.agents, start=1):
-        check_shift_lengths(agent, problem.rules, problem.settings, AGENTS_TABLE, number)
-    check_demand_rows(DEMAND_GRID, list(enumerate(problem.demand, start=1)))
+        check_shift_lengths(agent, problem.rules, problem.settings, _table(AGENTS_TABLE), number)
+    check_demand_rows(_table(DEMAND_GRID), list(enumerate(problem.demand, start=1)))
 

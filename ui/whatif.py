@@ -12,8 +12,11 @@ import math
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
-from scheduler.domain import WEEKDAYS, Problem, Shift, TimeOff
+from scheduler.domain import Problem, Shift, TimeOff
 from scheduler.errors import InputError
+from scheduler.formats import weekday
+from scheduler.i18n import _
+from scheduler.validator import role_name
 from ui.table_edit import rebuild
 
 __all__ = [
@@ -34,7 +37,8 @@ def scale_demand(problem: Problem, factor: float, *, language: str | None = None
     ``language=None`` scales every language.
     """
     if factor < 0:
-        raise InputError(f"multiplier {factor:g} must not be negative", field="multiplier")
+        raise InputError(_("multiplier {factor} must not be negative").format(
+            factor=f"{factor:g}"), field=_("multiplier"))
     days = set(weekdays)
     roles = tuple(roles)
     rows = []
@@ -51,8 +55,9 @@ def add_leave(problem: Problem, agent_id: str, first_day: dt.date, last_day: dt.
     """Whole days off in the agent's own time zone, last day included."""
     problem.agent(agent_id)
     if last_day < first_day:
-        raise InputError(f"leave ends on {last_day} before it starts on {first_day}",
-                         field="last day")
+        raise InputError(_("leave ends on {last} before it starts on {first}").format(
+            last=last_day, first=first_day),
+                         field=_("last day"))
     leave = TimeOff(agent_id=agent_id, start=dt.datetime.combine(first_day, dt.time(0)),
                     end=dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(0)),
                     reason=reason)
@@ -94,6 +99,6 @@ def shift_label(shift: Shift, problem: Problem) -> str:
     start, end = shift.start.astimezone(zone), shift.end.astimezone(zone)
     names = {a.id: a.name for a in problem.agents}
     name = names.get(shift.agent_id, "")
-    return (f"{shift.agent_id} {name} · {shift.role.value} · {WEEKDAYS[start.weekday()]} "
+    return (f"{shift.agent_id} {name} · {role_name(shift.role)} · {weekday(start.weekday())} "
             f"{start:%H:%M}–{end:%H:%M}")
 

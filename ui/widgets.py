@@ -12,12 +12,18 @@ from typing import Any, Literal
 import pandas as pd
 import streamlit as st
 
+from scheduler import i18n
 from scheduler.domain import Problem
+from scheduler.i18n import _, ngettext
 from ui import state
 from ui.results import Card, week_label
 
 __all__ = ["page_menu", "sidebar_status", "table_editor", "edit_feedback", "notices",
-           "blocking_errors", "kpi_strip", "SECTION_PAGES"]
+           "blocking_errors", "kpi_strip", "SECTION_PAGES", "language_picker", "LANGUAGE_LABEL"]
+
+#: the picker's label stays in both languages: whoever cannot read one can read the other
+LANGUAGE_LABEL = "语言 / Language"
+_PICKER = "language_picker"
 
 NAV_GRACE_S = 0.2  # longer than the data editor's 150 ms send delay
 SECTION_PAGES = state.SECTION_PAGES
@@ -55,24 +61,40 @@ def page_menu(pages: list[Any], current: Any) -> None:
                 st.switch_page(page, query_params=state.address_params())
 
 
+def language_picker() -> None:
+    """中文 / English in the sidebar; the choice sticks for this browser session (default:
+    ROSTER_LANG, else the system locale) and applies from the run it is made in."""
+    choices = list(i18n.LANGUAGES)
+    with st.sidebar:
+        st.radio(LANGUAGE_LABEL, choices, index=choices.index(state.language()), key=_PICKER,
+                 format_func=i18n.language_name, horizontal=True,
+                 on_change=lambda: state.set_language(st.session_state[_PICKER]))
+
+
 def sidebar_status() -> None:
     problem = state.problem()
     with st.sidebar:
         st.markdown(f"**{problem.settings.name}**")
-        st.caption(f"{week_label(problem)} · {len(problem.agents)} agents · "
-                   f"{', '.join(problem.languages)}")
-        st.caption(f"from `{state.source()}`")
+        st.caption(_("{week} · {agents} agents · {languages}").format(
+            week=week_label(problem), agents=len(problem.agents),
+            languages=", ".join(problem.languages)))
+        st.caption(_("from `{source}`").format(source=state.source()))
         if problem.pinned_shifts:
-            st.caption(f"📌 {len(problem.pinned_shifts)} pinned shift(s)")
+            st.caption("📌 " + ngettext("{count} pinned shift", "{count} pinned shifts",
+                                        len(problem.pinned_shifts)).format(
+                count=len(problem.pinned_shifts)))
         errors = state.errors()
         if errors:
-            st.error(f"{len(errors)} edit(s) rejected — solving is blocked")
+            st.error(ngettext("{count} edit rejected — solving is blocked",
+                              "{count} edits rejected — solving is blocked",
+                              len(errors)).format(count=len(errors)))
         running = state.job()
         if running is not None and not running.done:
-            st.info("Solving in the background…")
+            st.info(_("Solving in the background…"))
         base = state.baseline()
         if base is not None:
-            st.caption(f"Comparing against scenario **{base.name}** v{base.version}")
+            st.caption(_("Comparing against scenario **{name}** v{version}").format(
+                name=base.name, version=base.version))
 
 
 def table_editor(name: str, build: Callable[[], pd.DataFrame], *, section: str,
@@ -102,7 +124,7 @@ def table_editor(name: str, build: Callable[[], pd.DataFrame], *, section: str,
 def edit_feedback(error: str | None) -> None:
     """The inline, specific message under an editor whose edit was rejected."""
     if error:
-        st.error(f"Not applied — {error}", icon="⚠️")
+        st.error(_("Not applied — {reason}").format(reason=error), icon="⚠️")
 
 
 def notices() -> None:
@@ -118,8 +140,7 @@ def blocking_errors() -> bool:
     """List rejected edits with the page that fixes them; True when solving must wait."""
     errors = state.errors()
     for section, message in errors.items():
-        page = SECTION_PAGES.get(section.split(".")[0], section)
-        st.error(f"**{page}**: {message}", icon="⛔")
+        st.error(f"**{state.section_page(section)}**: {message}", icon="⛔")
     return bool(errors)
 
 
@@ -136,4 +157,5 @@ def kpi_strip(cards: list[Card], per_row: int = 5) -> None:
 
 
 def team_caption(problem: Problem) -> None:
-    st.caption(f"{problem.settings.name} · {week_label(problem)} · {len(problem.agents)} agents")
+    st.caption(_("{team} · {week} · {agents} agents").format(
+        team=problem.settings.name, week=week_label(problem), agents=len(problem.agents)))

@@ -2,6 +2,7 @@
 
 Kept apart from identity (which decides *which* event a shift is) and from rendering (which
 decides *how* it is serialised), so the texts can change without touching UID policy.
+Texts are written in the active language (``scheduler.i18n``) when the calendars are published.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import re
 from zoneinfo import ZoneInfo
 
 from scheduler.domain import Agent, Role, Shift
+from scheduler.formats import day_time, weekday_time
+from scheduler.i18n import N_, _
 
 __all__ = [
     "desk_languages",
@@ -22,7 +25,8 @@ __all__ = [
     "slug",
 ]
 
-_ROLE_LABELS = {Role.PRIMARY: "Primary chat", Role.BACKUP: "Backup on-call"}
+_ROLE_LABELS = {Role.PRIMARY: N_("Primary chat"), Role.BACKUP: N_("Backup on-call")}
+_ROLE_WORDS = {Role.PRIMARY: N_("primary"), Role.BACKUP: N_("backup")}
 
 
 def desk_languages(agent: Agent, role: Role) -> tuple[str, ...]:
@@ -34,11 +38,11 @@ def desk_languages(agent: Agent, role: Role) -> tuple[str, ...]:
 
 
 def role_label(role: Role) -> str:
-    return _ROLE_LABELS[role]
+    return _(_ROLE_LABELS[role])
 
 
 def desk_label(languages: tuple[str, ...]) -> str:
-    return "/".join(lang.upper() for lang in languages) or "no desk"
+    return "/".join(lang.upper() for lang in languages) or _("no desk")
 
 
 def slug(text: str) -> str:
@@ -56,8 +60,9 @@ def local_span(start: dt.datetime, end: dt.datetime, zone_name: str) -> str:
     zone = ZoneInfo(zone_name)
     a, b = start.astimezone(zone), end.astimezone(zone)
     hours = (end - start).total_seconds() / 3600
-    return (f"{a:%a %d %b %H:%M} {a.tzname()} – {b:%a %d %b %H:%M} {b.tzname()} "
-            f"({hours:g} h)")
+    return _("{start} {start_zone} – {end} {end_zone} ({hours} h)").format(
+        start=day_time(a), start_zone=a.tzname(), end=day_time(b), end_zone=b.tzname(),
+        hours=f"{hours:g}")
 
 
 def _who(shift: Shift, agents: dict[str, Agent], zone: ZoneInfo) -> str:
@@ -65,7 +70,8 @@ def _who(shift: Shift, agents: dict[str, Agent], zone: ZoneInfo) -> str:
     name = agent.name if agent else shift.agent_id
     langs = desk_label(desk_languages(agent, shift.role)) if agent else "?"
     since, until = shift.start.astimezone(zone), shift.end.astimezone(zone)
-    return f"{name} ({langs}, {shift.role.value}, {since:%a %H:%M}–{until:%a %H:%M})"
+    return f"{name} ({langs}, {_(_ROLE_WORDS[shift.role])}, " \
+           f"{weekday_time(since)}–{weekday_time(until)})"
 
 
 class Handovers:
@@ -88,7 +94,9 @@ class Handovers:
     def _list(self, found: list[Shift], zone: ZoneInfo) -> str:
         names = [_who(s, self.agents, zone) for s in found[:self.limit]]
         more = len(found) - self.limit
-        return "; ".join(names) + (f"; +{more} more" if more > 0 else "")
+        sep = _("; ")
+        return sep.join(names) + (sep + _("+{count} more").format(count=more) if more > 0
+                                  else "")
 
     def notes(self, shift: Shift) -> str:
         me = self.agents.get(shift.agent_id)
@@ -111,8 +119,10 @@ class Handovers:
         takes.sort(key=lambda s: s.end)  # leaving soonest first: they hand over to you
         hands.sort(key=lambda s: s.start, reverse=True)  # freshest arrivals first
         return "\n".join([
-            "Take over from: " + (self._list(takes, me.zone) if takes
-                                  else "nobody on the same desks — check the queue"),
-            "Hand over to: " + (self._list(hands, me.zone) if hands
-                                else "nobody on the same desks — leave notes in the ticket"),
+            _("Take over from: {who}").format(
+                who=self._list(takes, me.zone) if takes
+                else _("nobody on the same desks — check the queue")),
+            _("Hand over to: {who}").format(
+                who=self._list(hands, me.zone) if hands
+                else _("nobody on the same desks — leave notes in the ticket")),
         ])

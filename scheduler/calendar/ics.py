@@ -35,6 +35,8 @@ from icalendar import Alarm, Calendar, Event, vDuration
 from scheduler.calendar.content import desk_label, local_span, role_label
 from scheduler.calendar.identity import EventRecord, EventStatus, view_uid
 from scheduler.calendar.vtimezone import add_timezones
+from scheduler.formats import city
+from scheduler.i18n import _
 from scheduler.timegrid import UTC
 
 __all__ = ["PRODID", "TimeMode", "CalendarView", "RenderOptions", "build_calendar", "to_bytes"]
@@ -82,28 +84,35 @@ class RenderOptions:
 
 
 def _summary(rec: EventRecord, view: CalendarView, status: EventStatus) -> str:
-    text = f"{role_label(rec.role)} – {desk_label(rec.languages)} desk"
+    text = _("{role} – {desk} desk").format(role=role_label(rec.role),
+                                            desk=desk_label(rec.languages))
     if view.kind != "agent":
-        text = f"{rec.agent_name}: {text}"
-    return ("Cancelled: " + text) if status is EventStatus.CANCELLED else text
+        text = _("{agent}: {event}").format(agent=rec.agent_name, event=text)
+    if status is EventStatus.CANCELLED:
+        return _("Cancelled: {event}").format(event=text)
+    return text
 
 
 def _description(rec: EventRecord, view: CalendarView, opts: RenderOptions,
                  status: EventStatus) -> str:
-    whose = "Your" if view.kind == "agent" else f"{rec.agent_name}'s"
+    span = local_span(rec.start, rec.end, rec.timezone)
     lines = []
     if status is EventStatus.CANCELLED:
-        lines.append("This shift was removed from the roster.")
+        lines.append(_("This shift was removed from the roster."))
     lines += [
-        f"{role_label(rec.role)} shift, team {opts.team_name}.",
-        f"{whose} time ({rec.timezone}): {local_span(rec.start, rec.end, rec.timezone)}",
-        f"Desk: {desk_label(rec.languages)}",
+        _("{role} shift, team {team}.").format(role=role_label(rec.role), team=opts.team_name),
+        (_("Your time ({zone}): {span}").format(zone=city(rec.timezone), span=span)
+         if view.kind == "agent" else
+         _("{agent}'s time ({zone}): {span}").format(agent=rec.agent_name,
+                                                     zone=city(rec.timezone), span=span)),
+        _("Desk: {desk}").format(desk=desk_label(rec.languages)),
     ]
     if rec.notes and status is EventStatus.CONFIRMED:
         lines.append(rec.notes)
     if opts.escalation_contact:
-        lines.append(f"Escalation: {opts.escalation_contact}")
-    lines.append(f"Revision {rec.sequence}; re-published rosters update this event in place.")
+        lines.append(_("Escalation: {contact}").format(contact=opts.escalation_contact))
+    lines.append(_("Revision {number}; re-published rosters update this event in place.").format(
+        number=rec.sequence))
     return "\n".join(lines)
 
 
@@ -144,8 +153,8 @@ def _event(rec: EventRecord, view: CalendarView, status: EventStatus, opts: Rend
     if view.kind == "agent" and status is EventStatus.CONFIRMED and opts.alarm_minutes:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"{role_label(rec.role)} shift starts in "
-                                 f"{opts.alarm_minutes} min")
+        alarm.add("description", _("{role} shift starts in {minutes} min").format(
+            role=role_label(rec.role), minutes=opts.alarm_minutes))
         alarm.add("trigger", dt.timedelta(minutes=-opts.alarm_minutes))
         event.add_component(alarm)
     return event
@@ -158,7 +167,8 @@ def build_calendar(records: Iterable[EventRecord], view: CalendarView, opts: Ren
         prodid=PRODID,
         method="PUBLISH",
         name=view.name,
-        description=f"Shifts of team {opts.team_name} published by roster-optimizer",
+        description=_("Shifts of team {team} published by roster-optimizer").format(
+            team=opts.team_name),
         uid=f"{team_slug}.{view.uid_tag}.{view.key}@roster-optimizer",
         refresh_interval=_REFRESH,
     )

@@ -37,6 +37,7 @@ from scheduler.calendar.identity import (
     save_state,
 )
 from scheduler.domain import Problem, Shift
+from scheduler.i18n import _
 
 __all__ = [
     "ExportSummary",
@@ -72,22 +73,23 @@ def _views(problem: Problem, state: PublishState) -> list[tuple[str, CalendarVie
     team = problem.settings
     names = {rec.agent_id: (rec.agent_name, rec.timezone) for rec in state.events.values()}
     names.update({a.id: (a.name, a.timezone) for a in problem.agents})
-    views = [("team.ics", CalendarView("team", "all", f"{team.name} – team shifts", team.timezone))]
+    views = [("team.ics", CalendarView("team", "all", _("{team} – team shifts").format(
+        team=team.name), team.timezone))]
     taken: set[str] = set()
     for agent_id, (name, zone) in sorted(names.items()):
         path = agent_file_name(agent_id)
         if path in taken:  # two ids that slug alike: keep both files apart
             path = f"agents/{slug(agent_id)}-{len(taken)}.ics"
         taken.add(path)
-        title = f"{name} – shifts ({team.name})"
+        title = _("{agent} – shifts ({team})").format(agent=name, team=team.name)
         views.append((path, CalendarView("agent", agent_id, title, zone)))
     desks = dict.fromkeys(problem.languages)
     for rec in state.events.values():
         desks.update(dict.fromkeys(rec.desks_seen))
     for lang in sorted(desks):
         views.append((f"desks/{slug(lang)}.ics",
-                      CalendarView("desk", lang, f"{team.name} – {lang.upper()} desk",
-                                   team.timezone)))
+                      CalendarView("desk", lang, _("{team} – {desk} desk").format(
+                                   team=team.name, desk=lang.upper()), team.timezone)))
     return views
 
 

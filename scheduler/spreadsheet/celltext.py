@@ -24,8 +24,9 @@ import re
 from zoneinfo import ZoneInfo
 
 from scheduler.domain import WEEKDAYS, Role, Shift
+from scheduler.formats import city, offset_text, weekday, weekday_names
+from scheduler.i18n import LANGUAGES, _, variants
 from scheduler.spreadsheet import texts
-from scheduler.spreadsheet.zones import city, offset_text
 
 __all__ = ["CellTextError", "column_date", "format_shift", "format_cell", "parse_cell"]
 
@@ -68,8 +69,8 @@ def _wall_text(instant: dt.datetime, zone: ZoneInfo) -> str:
 def format_shift(shift: Shift, zone: ZoneInfo, listed_on: dt.date) -> str:
     """One line of a day cell: the shift in ``zone`` (the agent's), listed under ``listed_on``."""
     start = shift.start.astimezone(zone)
-    prefix = "" if start.date() == listed_on else texts.WEEKDAY_NAMES[start.weekday()] + " "
-    role = f" {texts.BACKUP_WORD}" if shift.role is Role.BACKUP else ""
+    prefix = "" if start.date() == listed_on else weekday(start.weekday()) + " "
+    role = f" {_(texts.BACKUP_WORD)}" if shift.role is Role.BACKUP else ""
     return f"{prefix}{_wall_text(shift.start, zone)}{DASH}{_wall_text(shift.end, zone)}{role}"
 
 
@@ -94,10 +95,14 @@ def _words(*names: str) -> set[str]:
     return {n.strip().lower() for n in names}
 
 
-_BACKUP = _words(texts.BACKUP_WORD, "on-call", "on call", "oncall", "backup", "standby")
-_PRIMARY = _words(texts.ROLE_NAMES["primary"], "primary", "online", "")
-_DAYS = {name.lower(): i for names in (texts.WEEKDAY_NAMES, WEEKDAYS) for i, name in
-         enumerate(names)}
+# read in every language, whatever the active one: a workbook travels between managers
+_BACKUP = _words(*variants(texts.BACKUP_WORD), "on-call", "on call", "oncall", "backup",
+                 "standby", "备班", "值班")
+_PRIMARY = _words(*variants(texts.ROLE_NAMES["primary"]), "primary", "online", "在线", "")
+_DAYS = {name.lower(): i for names in (*(weekday_names(lang) for lang in LANGUAGES), WEEKDAYS,
+                                       ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六",
+                                        "星期日"))
+         for i, name in enumerate(names)} | {"星期天": 6, "周天": 6}
 
 
 def _role(text: str) -> Role | None:
@@ -115,7 +120,7 @@ def _clock(text: str, *, end: bool) -> tuple[dt.time, bool]:
     if end and (hours, minutes) == (24, 0):
         return dt.time(0, 0), True
     if hours > 23 or minutes > 59:
-        raise CellTextError(texts.NOT_A_TIME.format(text=text.strip()))
+        raise CellTextError(_(texts.NOT_A_TIME).format(text=text.strip()))
     return dt.time(hours, minutes), False
 
 
@@ -125,7 +130,7 @@ def _date_of(day: str | None, listed_on: dt.date) -> dt.date:
         return listed_on
     weekday = _DAYS.get(day.lower())
     if weekday is None:
-        raise CellTextError(texts.NOT_A_WEEKDAY.format(text=day))
+        raise CellTextError(_(texts.NOT_A_WEEKDAY).format(text=day))
     shift = (weekday - listed_on.weekday() + 3) % 7 - 3
     return listed_on + dt.timedelta(days=shift)
 
@@ -140,7 +145,7 @@ def _instant(wall: dt.datetime, mark: str | None, zone: ZoneInfo, shown: str) ->
     found = _instants(wall, zone)
     where = dict(city=city(zone.key), time=shown, date=f"{wall:%Y-%m-%d}")
     if not found:
-        raise CellTextError(texts.SKIPPED_TIME.format(**where))
+        raise CellTextError(_(texts.SKIPPED_TIME).format(**where))
     if mark is None:
         return found[0]
     names: dict[str, dt.datetime] = {}
@@ -150,32 +155,35 @@ def _instant(wall: dt.datetime, mark: str | None, zone: ZoneInfo, shown: str) ->
             names.setdefault(_mark_key(name), instant)
     chosen = names.get(_mark_key(mark))
     if chosen is None:
-        choices = " or ".join(dict.fromkeys(f"({i.astimezone(zone).tzname()})" for i in found))
-        raise CellTextError(texts.WRONG_ZONE_MARK.format(mark=mark, choices=choices, **where))
+        choices = _(" or ").join(dict.fromkeys(f"({i.astimezone(zone).tzname()})"
+                                                for i in found))
+        raise CellTextError(_(texts.WRONG_ZONE_MARK).format(mark=mark, choices=choices, **where))
     return chosen
 
 
 def _parse_line(line: str, agent_id: str, zone: ZoneInfo, listed_on: dt.date) -> Shift:
     match = _LINE.match(line)
     if match is None:
-        raise CellTextError(texts.NOT_A_SHIFT.format(text=line, backup=texts.BACKUP_WORD))
+        raise CellTextError(_(texts.NOT_A_SHIFT).format(text=line,
+                                                        backup=_(texts.BACKUP_WORD)))
     role_text, end_mark = match["role"], match["emark"]
     if end_mark is not None and not role_text and _role(end_mark) is not None:
         role_text, end_mark = end_mark, None  # '17:00 (on-call)': the brackets hold the role
     role = _role(role_text)
     if role is None:
-        raise CellTextError(texts.NOT_A_ROLE.format(text=role_text, backup=texts.BACKUP_WORD))
-    start_clock, _ = _clock(match["start"], end=False)
+        raise CellTextError(_(texts.NOT_A_ROLE).format(text=role_text,
+                                                       backup=_(texts.BACKUP_WORD)))
+    start_clock = _clock(match["start"], end=False)[0]
     end_clock, midnight = _clock(match["end"], end=True)
     day = _date_of(match["day"], listed_on)
     if end_clock == start_clock and not midnight:
-        raise CellTextError(texts.ZERO_LENGTH.format(text=line))
+        raise CellTextError(_(texts.ZERO_LENGTH).format(text=line))
     end_day = day + dt.timedelta(days=1) if end_clock <= start_clock else day  # 24:00 too
     start = _instant(dt.datetime.combine(day, start_clock), match["smark"], zone,
                      match["start"].strip())
     end = _instant(dt.datetime.combine(end_day, end_clock), end_mark, zone, match["end"].strip())
     if end <= start:  # only possible around a DST change, e.g. 01:30 (PST)–01:45 (PDT)
-        raise CellTextError(texts.ZERO_LENGTH.format(text=line))
+        raise CellTextError(_(texts.ZERO_LENGTH).format(text=line))
     return Shift(agent_id=agent_id, role=role, start=start, end=end)
 
 

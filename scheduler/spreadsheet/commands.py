@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from scheduler.formats import weekday_time
+from scheduler.i18n import _
 from scheduler.roster_io import read_shifts_csv, write_shifts_csv
 from scheduler.spreadsheet import texts
 from scheduler.spreadsheet.reader import PinPlan, plan_pins
@@ -30,23 +32,25 @@ def export_xlsx_command(team_dir: str | Path, roster_csv: str | Path, out_dir: s
     shifts = read_shifts_csv(roster_csv, known_agents={a.id for a in problem.agents})
     path = write_roster_xlsx(Path(out_dir) / XLSX_NAME, problem, shifts,
                              violations=validate(problem, shifts))
-    echo(texts.XLSX_WRITTEN.format(path=path))
+    echo(_(texts.XLSX_WRITTEN).format(path=path))
     return path
 
 
 def format_pin_plan(plan: PinPlan, path: Path, limit: int = 5) -> str:
     """What was pinned and what was not, in a few lines."""
-    lines = [texts.PINS_WRITTEN.format(count=len(plan.pins), path=path)]
+    lines = [_(texts.PINS_WRITTEN).format(count=len(plan.pins), path=path)]
     if plan.all_shifts:
-        lines.append(texts.PINS_ALL)
+        lines.append(_(texts.PINS_ALL))
     else:
         if not plan.changed:
-            lines[0] = texts.PINS_NONE.format(path=path, kept=len(plan.kept))
-        lines.append(texts.PINS_CHANGED.format(count=len(plan.changed), kept=len(plan.kept)))
+            lines[0] = _(texts.PINS_NONE).format(path=path, kept=len(plan.kept))
+        lines.append(_(texts.PINS_CHANGED).format(count=len(plan.changed), kept=len(plan.kept)))
         if plan.removed:
-            shown = ", ".join(f"{s.agent_id} {s.start:%a %H:%M} UTC" for s in plan.removed[:limit])
+            shown = ", ".join(f"{s.agent_id} {weekday_time(s.start)} UTC"
+                              for s in plan.removed[:limit])
             more = f" … (+{len(plan.removed) - limit})" if len(plan.removed) > limit else ""
-            lines.append(texts.PINS_REMOVED.format(count=len(plan.removed), shifts=shown + more))
+            lines.append(_(texts.PINS_REMOVED).format(count=len(plan.removed),
+                                                      shifts=shown + more))
     return "\n".join(lines)
 
 

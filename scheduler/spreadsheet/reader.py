@@ -27,6 +27,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from scheduler.domain import Problem, Role, Shift
 from scheduler.errors import InputError
+from scheduler.formats import weekday
+from scheduler.i18n import _, variants
 from scheduler.roster_io import ROSTER_COLUMNS
 from scheduler.spreadsheet import layout, texts
 from scheduler.spreadsheet.celltext import CellTextError, parse_cell
@@ -60,22 +62,33 @@ def _cell(row: int, column: int) -> str:
     return f"{get_column_letter(column)}{row}"
 
 
-def _sheets(path: Path, names: tuple[str, ...]) -> dict[str, Rows]:
-    """The cell values of the named sheets that exist (formulas as their last saved values)."""
+def _sheets(path: Path, kinds: tuple[str, ...]) -> dict[str, tuple[str, Rows]]:
+    """English sheet name -> (its name in the workbook, cell values) for the sheets that exist,
+    in whichever language the workbook was written (formulas as their last saved values)."""
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputError(texts.NOT_A_WORKBOOK.format(reason=exc), file=path) from exc
+        raise InputError(_(texts.NOT_A_WORKBOOK).format(reason=exc), file=path) from exc
     try:
         found = {}
-        for name in names:
-            if name in wb.sheetnames:
+        for kind in kinds:
+            name = next((n for n in variants(kind) if n in wb.sheetnames), None)
+            if name is not None:
                 ws = wb[name]
                 ws.reset_dimensions()  # some office suites save a wrong used range: read it all
-                found[name] = [tuple(r) for r in ws.iter_rows(values_only=True)]
+                found[kind] = (name, [tuple(r) for r in ws.iter_rows(values_only=True)])
         return found
     finally:
         wb.close()
+
+
+def _sheet(sheets: dict[str, tuple[str, Rows]], kind: str, path: Path, missing: str
+           ) -> tuple[Rows, dict[str, Any]]:
+    """A sheet's rows and where to point errors in it; ``missing`` says what its absence means."""
+    if kind not in sheets:
+        raise InputError(_(missing).format(sheet=_(kind)), file=path)
+    name, rows = sheets[kind]
+    return rows, {"file": path, "sheet": name}
 
 
 def _at(rows: Rows, row: int, column: int) -> Any:
@@ -105,29 +118,30 @@ def _day_columns(rows: Rows, problem: Problem, where: dict[str, Any]) -> dict[in
         if isinstance(value, dt.datetime | dt.date):
             day = value.date() if isinstance(value, dt.datetime) else value
             if day not in week:
-                raise InputError(texts.FOREIGN_DAY.format(day=day, week=week[0]), **where,
+                raise InputError(_(texts.FOREIGN_DAY).format(day=day, week=week[0]), **where,
                                  cell=_cell(layout.HEADER_ROW, column))
             found[column] = day
     for day in week:
         if day not in found.values():
-            label = f"{texts.WEEKDAY_NAMES[day.weekday()]} {day}"
-            raise InputError(texts.NO_DAY_COLUMN.format(row=layout.HEADER_ROW, day=label,
+            label = f"{weekday(day.weekday())} {day}"
+            raise InputError(_(texts.NO_DAY_COLUMN).format(row=layout.HEADER_ROW, day=label,
                                                         week=week[0]),
                              **where, cell=_cell(layout.HEADER_ROW, 1))
     return found
 
 
 def _id_column(rows: Rows, where: dict[str, Any]) -> int:
-    wanted = {texts.HEAD_ID.strip().lower(), "id"}
+    wanted = {name.strip().lower() for name in variants(texts.HEAD_ID)} | {"id"}
     header = rows[layout.HEADER_ROW - 1] if len(rows) >= layout.HEADER_ROW else ()
     for column, value in enumerate(header, start=1):
         if _text(value).lower() in wanted:
             return column
-    raise InputError(texts.NO_ID_COLUMN.format(row=layout.HEADER_ROW, header=texts.HEAD_ID),
+    raise InputError(_(texts.NO_ID_COLUMN).format(row=layout.HEADER_ROW,
+                                                  header=_(texts.HEAD_ID)),
                      **where, cell=_cell(layout.HEADER_ROW, 1))
 
 
-def _roster_shifts(rows: Rows, problem: Problem, where: dict[str, Any]) -> list[SheetShift]:
+def _roster_shifts(rows: Rows, where: dict[str, Any], problem: Problem) -> list[SheetShift]:
     days = _day_columns(rows, problem, where)
     id_column = _id_column(rows, where)
     agents = {a.id: a for a in problem.agents}
@@ -139,13 +153,13 @@ def _roster_shifts(rows: Rows, problem: Problem, where: dict[str, Any]) -> list[
         typed = {c: _text(_at(rows, row, c)) for c in days}
         if not agent_id:
             if any(typed.values()):
-                raise InputError(texts.NO_AGENT_ID, **where, cell=_cell(row, id_column))
+                raise InputError(_(texts.NO_AGENT_ID), **where, cell=_cell(row, id_column))
             continue
         if agent_id not in agents:
-            raise InputError(texts.UNKNOWN_AGENT.format(agent=agent_id), **where,
+            raise InputError(_(texts.UNKNOWN_AGENT).format(agent=agent_id), **where,
                              cell=_cell(row, id_column))
         if agent_id in seen_agents:
-            raise InputError(texts.DUPLICATE_AGENT.format(agent=agent_id,
+            raise InputError(_(texts.DUPLICATE_AGENT).format(agent=agent_id,
                                                           row=seen_agents[agent_id]),
                              **where, cell=_cell(row, id_column))
         seen_agents[agent_id] = row
@@ -157,7 +171,7 @@ def _roster_shifts(rows: Rows, problem: Problem, where: dict[str, Any]) -> list[
                 raise InputError(str(exc), **where, cell=cell) from exc
             for shift in shifts:
                 if shift in seen_shifts:
-                    raise InputError(texts.SAME_SHIFT_TWICE.format(cell=seen_shifts[shift]),
+                    raise InputError(_(texts.SAME_SHIFT_TWICE).format(cell=seen_shifts[shift]),
                                      **where, cell=cell)
                 seen_shifts[shift] = cell
                 out.append(SheetShift(cell, shift))
@@ -167,10 +181,8 @@ def _roster_shifts(rows: Rows, problem: Problem, where: dict[str, Any]) -> list[
 def read_roster_sheet(path: str | Path, problem: Problem) -> list[SheetShift]:
     """Every shift in the Roster sheet of ``path`` (a workbook for ``problem``'s week)."""
     path = Path(path)
-    rows = _sheets(path, (texts.SHEET_ROSTER,)).get(texts.SHEET_ROSTER)
-    if rows is None:
-        raise InputError(texts.NO_SHEET.format(sheet=texts.SHEET_ROSTER), file=path)
-    return _roster_shifts(rows, problem, {"file": path, "sheet": texts.SHEET_ROSTER})
+    sheets = _sheets(path, (texts.SHEET_ROSTER,))
+    return _roster_shifts(*_sheet(sheets, texts.SHEET_ROSTER, path, texts.NO_SHEET), problem)
 
 
 def _instant(text: str, where: dict[str, Any], cell: str) -> dt.datetime:
@@ -179,20 +191,20 @@ def _instant(text: str, where: dict[str, Any], cell: str) -> dt.datetime:
     except ValueError:
         value = None
     if value is None or value.tzinfo is None:
-        raise InputError(texts.BAD_SHIFTS_CELL.format(text=text), **where, cell=cell)
+        raise InputError(_(texts.BAD_SHIFTS_CELL).format(text=text), **where, cell=cell)
     return value.astimezone(dt.timezone.utc)
 
 
-def _written_shifts(rows: Rows, problem: Problem, where: dict[str, Any]) -> list[Shift]:
+def _written_shifts(rows: Rows, where: dict[str, Any], problem: Problem) -> list[Shift]:
     """The Shifts sheet: the roster exactly as it was written (UTC columns are exact)."""
     column = {name: k for k, name in enumerate(ROSTER_COLUMNS, start=1)}
     head = layout.SHIFTS_HEADER_ROW
     for name in ("agent_id", "role", "start_utc", "end_utc"):
-        expected = texts.SHIFTS_HEADERS[name]
-        if _text(_at(rows, head, column[name])) != expected:
-            raise InputError(texts.BAD_SHIFTS_HEADER.format(expected=expected), **where,
+        expected = _(texts.SHIFTS_HEADERS[name])
+        if _text(_at(rows, head, column[name])) not in variants(texts.SHIFTS_HEADERS[name]):
+            raise InputError(_(texts.BAD_SHIFTS_HEADER).format(expected=expected), **where,
                              cell=_cell(head, column[name]))
-    roles = {texts.ROLE_NAMES[r.value]: r for r in Role} | {r.value: r for r in Role}
+    roles = {name: r for r in Role for name in (*variants(texts.ROLE_NAMES[r.value]), r.value)}
     known = {a.id for a in problem.agents}
     out = []
     for row in range(head + 1, len(rows) + 1):
@@ -200,16 +212,17 @@ def _written_shifts(rows: Rows, problem: Problem, where: dict[str, Any]) -> list
         if not agent_id:
             continue
         if agent_id not in known:
-            raise InputError(texts.UNKNOWN_AGENT.format(agent=agent_id), **where,
+            raise InputError(_(texts.UNKNOWN_AGENT).format(agent=agent_id), **where,
                              cell=_cell(row, column["agent_id"]))
         role_text = _text(_at(rows, row, column["role"]))
         if role_text not in roles:
-            raise InputError(texts.NOT_A_ROLE.format(text=role_text, backup=texts.BACKUP_WORD),
+            raise InputError(_(texts.NOT_A_ROLE).format(text=role_text,
+                                                        backup=_(texts.BACKUP_WORD)),
                              **where, cell=_cell(row, column["role"]))
         start, end = (_instant(_text(_at(rows, row, column[c])), where, _cell(row, column[c]))
                       for c in ("start_utc", "end_utc"))
         if end <= start:
-            raise InputError(texts.ZERO_LENGTH.format(text=f"{start:%H:%M}–{end:%H:%M} UTC"),
+            raise InputError(_(texts.ZERO_LENGTH).format(text=f"{start:%H:%M}–{end:%H:%M} UTC"),
                              **where, cell=_cell(row, column["end_utc"]))
         out.append(Shift(agent_id=agent_id, role=roles[role_text], start=start, end=end))
     return out
@@ -218,20 +231,19 @@ def _written_shifts(rows: Rows, problem: Problem, where: dict[str, Any]) -> list
 def read_written_shifts(path: str | Path, problem: Problem) -> list[Shift]:
     """The roster the workbook was written with (its Shifts sheet)."""
     path = Path(path)
-    rows = _sheets(path, (texts.SHEET_SHIFTS,)).get(texts.SHEET_SHIFTS)
-    if rows is None:
-        raise InputError(texts.NO_SHIFTS_SHEET.format(sheet=texts.SHEET_SHIFTS), file=path)
-    return _written_shifts(rows, problem, {"file": path, "sheet": texts.SHEET_SHIFTS})
+    sheets = _sheets(path, (texts.SHEET_SHIFTS,))
+    return _written_shifts(*_sheet(sheets, texts.SHEET_SHIFTS, path, texts.NO_SHIFTS_SHEET),
+                           problem)
 
 
-def _check_pins(path: Path, problem: Problem, pins: list[SheetShift]) -> None:
+def _check_pins(path: Path, problem: Problem, pins: list[SheetShift], sheet: str) -> None:
     """The load-time checks of pinned.csv, each failure reported at the shift's cell."""
     try:
         check_pinned_shifts(path, list(enumerate(s.shift for s in pins)),
                             {a.id: a for a in problem.agents}, problem.rules, problem.settings)
     except InputError as exc:
         cell = pins[exc.row].cell if exc.row is not None else None
-        raise InputError(exc.reason, file=path, sheet=texts.SHEET_ROSTER, cell=cell) from exc
+        raise InputError(exc.reason, file=path, sheet=sheet, cell=cell) from exc
 
 
 def plan_pins(path: str | Path, problem: Problem, *, all_shifts: bool = False) -> PinPlan:
@@ -240,23 +252,19 @@ def plan_pins(path: str | Path, problem: Problem, *, all_shifts: bool = False) -
     path = Path(path)
     wanted = (texts.SHEET_ROSTER,) if all_shifts else (texts.SHEET_ROSTER, texts.SHEET_SHIFTS)
     sheets = _sheets(path, wanted)
-    if texts.SHEET_ROSTER not in sheets:
-        raise InputError(texts.NO_SHEET.format(sheet=texts.SHEET_ROSTER), file=path)
-    sheet = _roster_shifts(sheets[texts.SHEET_ROSTER], problem,
-                           {"file": path, "sheet": texts.SHEET_ROSTER})
+    rows, where = _sheet(sheets, texts.SHEET_ROSTER, path, texts.NO_SHEET)
+    sheet = _roster_shifts(rows, where, problem)
     if all_shifts:
-        _check_pins(path, problem, sheet)
+        _check_pins(path, problem, sheet, where["sheet"])
         return PinPlan(pins=[s.shift for s in sheet], all_shifts=True)
-    if texts.SHEET_SHIFTS not in sheets:
-        raise InputError(texts.NO_SHIFTS_SHEET.format(sheet=texts.SHEET_SHIFTS), file=path)
-    written = _written_shifts(sheets[texts.SHEET_SHIFTS], problem,
-                              {"file": path, "sheet": texts.SHEET_SHIFTS})
+    written = _written_shifts(*_sheet(sheets, texts.SHEET_SHIFTS, path, texts.NO_SHIFTS_SHEET),
+                              problem)
     in_sheet = {s.shift: s for s in sheet}
     before = set(written)
     changed = [s for s in sheet if s.shift not in before]
     kept = [in_sheet[p] for p in problem.pinned_shifts if p in in_sheet]
     chosen = list({s.shift: s for s in kept + changed}.values())
-    _check_pins(path, problem, chosen)
+    _check_pins(path, problem, chosen, where["sheet"])
     return PinPlan(pins=[s.shift for s in chosen], changed=changed,
                    kept=[s.shift for s in kept],
                    removed=[s for s in written if s not in in_sheet])

@@ -14,9 +14,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.coverage import ALL
 from scheduler.domain import Problem, Shift
+from scheduler.formats import city, weekday, zone_label
+from scheduler.i18n import _, babel_locale
 from scheduler.roster_io import ROSTER_COLUMNS, roster_rows
 from scheduler.spreadsheet import layout, texts
-from scheduler.spreadsheet.zones import city, zone_label
 from scheduler.timegrid import WeekGrid
 
 __all__ = ["coverage_sheet", "shifts_sheet", "legend_sheet", "coverage_columns"]
@@ -62,10 +63,10 @@ def coverage_sheet(ws: Worksheet, problem: Problem, coverage: pd.DataFrame) -> N
     shown: list[tuple[str, str]] = []  # (header, source column): the planning start is two
     for c in columns:
         if c == "start_planning":
-            shown.append((texts.COVERAGE_DAY.format(**names), c))
-        shown.append((texts.COVERAGE_HEADERS.get(c, c).format(**names), c))
-    labels = [label for label, _ in shown]
-    layout.note_row(ws, 1, texts.COVERAGE_TITLE.format(
+            shown.append((_(texts.COVERAGE_DAY).format(**names), c))
+        shown.append((_(texts.COVERAGE_HEADERS.get(c, c)).format(**names), c))
+    labels = [label for label, _source in shown]
+    layout.note_row(ws, 1, _(texts.COVERAGE_TITLE).format(
         slot=problem.settings.slot_minutes, all=ALL, **names), len(labels), lines=2)
     row = layout.COVERAGE_HEADER_ROW
     _header(ws, row, labels)
@@ -76,7 +77,7 @@ def coverage_sheet(ws: Worksheet, problem: Problem, coverage: pd.DataFrame) -> N
         for c in columns:
             value = values[c][i]
             if c == "start_planning":
-                out += [f"{texts.WEEKDAY_NAMES[value.weekday()]} {value:%Y-%m-%d}",
+                out += [f"{weekday(value.weekday())} {value:%Y-%m-%d}",
                         f"{value:%H:%M}"]
             elif c == "start_utc":
                 out.append(f"{value:%Y-%m-%d %H:%M}")
@@ -86,7 +87,7 @@ def coverage_sheet(ws: Worksheet, problem: Problem, coverage: pd.DataFrame) -> N
         if i < 50:  # enough rows to size the columns (the day and time formats never vary)
             widths = [max(w, len(str(v)) + 1) for w, v in zip(widths, out, strict=True)]
     last_row = row + len(coverage)
-    for k, (_, source) in enumerate(shown, start=1):
+    for k, (_label, source) in enumerate(shown, start=1):
         if source.startswith("gap"):
             letter = get_column_letter(k)
             ws.conditional_formatting.add(f"{letter}{row + 1}:{letter}{last_row}", CellIsRule(
@@ -103,14 +104,14 @@ def shifts_sheet(ws: Worksheet, problem: Problem, shifts: Sequence[Shift]) -> No
     """``roster_io.roster_rows`` under readable headers: the roster as written, read-only; the
     reader compares the edited Roster sheet with it."""
     zone = problem.settings.timezone
-    layout.note_row(ws, 1, texts.SHIFTS_TITLE.format(planning_city=city(zone),
+    layout.note_row(ws, 1, _(texts.SHIFTS_TITLE).format(planning_city=city(zone),
                                                      planning_zone=zone),
                     len(ROSTER_COLUMNS), lines=2)
     row = layout.SHIFTS_HEADER_ROW
-    _header(ws, row, [texts.SHIFTS_HEADERS[c] for c in ROSTER_COLUMNS])
-    widths = [len(texts.SHIFTS_HEADERS[c]) // 2 for c in ROSTER_COLUMNS]
+    _header(ws, row, [_(texts.SHIFTS_HEADERS[c]) for c in ROSTER_COLUMNS])
+    widths = [len(_(texts.SHIFTS_HEADERS[c])) // 2 for c in ROSTER_COLUMNS]
     for record in roster_rows(list(shifts), problem):
-        record = {**record, "role": texts.ROLE_NAMES.get(record["role"], record["role"]),
+        record = {**record, "role": _(texts.ROLE_NAMES.get(record["role"], record["role"])),
                   "hours": float(record["hours"])}
         values = [record[c] for c in ROSTER_COLUMNS]
         ws.append(values)
@@ -124,7 +125,7 @@ def shifts_sheet(ws: Worksheet, problem: Problem, shifts: Sequence[Shift]) -> No
 
 def _language_name(code: str) -> str:
     try:
-        return Locale.parse("en").languages.get(code, code)
+        return Locale.parse(babel_locale()).languages.get(code, code)
     except (ValueError, LookupError):
         return code
 
@@ -135,40 +136,41 @@ _LEGEND_WIDTH = 100  # characters of explanation per line
 def legend_sheet(ws: Worksheet, problem: Problem) -> None:
     """What the colours, the times and the zones mean, with the team's own languages and zones."""
     zone = problem.settings.timezone
-    names = dict(planning_city=city(zone), planning_zone=zone, backup=texts.BACKUP_WORD)
+    names = dict(planning_city=city(zone), planning_zone=zone, backup=_(texts.BACKUP_WORD))
     grid = WeekGrid.for_settings(problem.settings)
-    ws.cell(row=1, column=1, value=texts.LEGEND_TITLE).font = layout.TITLE_FONT
+    ws.cell(row=1, column=1, value=_(texts.LEGEND_TITLE)).font = layout.TITLE_FONT
 
     def section(title: str) -> None:
         ws.append([])
         ws.append([title])
         ws.cell(row=ws.max_row, column=1).font = layout.HEADER_FONT
 
-    section(texts.LEGEND_COLOURS)
+    section(_(texts.LEGEND_COLOURS))
     mains = Counter(layout.main_language(a) for a in problem.agents)
     for code, count in mains.most_common():
-        ws.append([code, texts.LEGEND_LANGUAGE.format(language=_language_name(code), count=count)])
+        ws.append([code, _(texts.LEGEND_LANGUAGE).format(language=_language_name(code),
+                                                          count=count)])
         ws.cell(row=ws.max_row, column=1).fill = layout.fill(layout.language_colour(code))
-    section(texts.LEGEND_ROLES)
+    section(_(texts.LEGEND_ROLES))
     sample = layout.language_colour(mains.most_common(1)[0][0])
-    ws.append(["09:00–17:00", texts.LEGEND_PRIMARY.format(**names)])
+    ws.append(["09:00–17:00", _(texts.LEGEND_PRIMARY).format(**names)])
     ws.cell(row=ws.max_row, column=1).fill = layout.fill(sample)
-    ws.append([f"09:00–17:00 {texts.BACKUP_WORD}", texts.LEGEND_BACKUP.format(**names)])
+    ws.append([f"09:00–17:00 {_(texts.BACKUP_WORD)}", _(texts.LEGEND_BACKUP).format(**names)])
     cell = ws.cell(row=ws.max_row, column=1)
     cell.fill, cell.font = layout.fill(layout.backup_tint(sample)), layout.BACKUP_FONT
     cell.border = layout.BACKUP_BORDER
-    section(texts.LEGEND_TIMES)
+    section(_(texts.LEGEND_TIMES))
     for line in texts.LEGEND_TIME_LINES:
-        ws.append(["", line.format(**names)])
-    section(texts.LEGEND_ZONES)
+        ws.append(["", _(line).format(**names)])
+    section(_(texts.LEGEND_ZONES))
     zones = dict.fromkeys([zone, *(a.timezone for a in problem.agents)])
     for name in zones:
         label = zone_label(name, grid.start_utc, grid.end_utc)
         offsets = label[label.index("(") + 1:-1] if "(" in label else label
-        line = texts.LEGEND_ZONE_LINE.format(city=city(name), zone=name, offsets=offsets)
-        ws.append([texts.LEGEND_PLANNING if name == zone else "", line])
+        line = _(texts.LEGEND_ZONE_LINE).format(city=city(name), zone=name, offsets=offsets)
+        ws.append([_(texts.LEGEND_PLANNING) if name == zone else "", line])
     ws.append([])
-    ws.append(["", texts.LEGEND_COVERAGE])
+    ws.append(["", _(texts.LEGEND_COVERAGE)])
     for (cell,) in ws.iter_rows(min_row=2, min_col=2, max_col=2):
         if isinstance(cell.value, str):  # wrapped, with room for the lines it takes
             cell.alignment = layout.WRAP

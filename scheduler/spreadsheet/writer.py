@@ -26,10 +26,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.atomic import write_bytes_atomic
 from scheduler.domain import Agent, Problem, Role, Shift
+from scheduler.formats import city, zone_label
+from scheduler.i18n import _
 from scheduler.spreadsheet import layout, texts
 from scheduler.spreadsheet.celltext import column_date, format_cell
 from scheduler.spreadsheet.sheets import coverage_sheet, legend_sheet, shifts_sheet
-from scheduler.spreadsheet.zones import city, zone_label
 from scheduler.timegrid import WeekGrid
 
 __all__ = ["build_workbook", "roster_xlsx_bytes", "write_roster_xlsx"]
@@ -43,7 +44,7 @@ _HOURS = _FIRST_DAY + 7
 def _languages_text(agent: Agent) -> str:
     text = " ".join(agent.primary_languages)
     if agent.backup_languages:
-        backup = texts.BACKUP_LANGUAGES.format(languages=" ".join(agent.backup_languages))
+        backup = _(texts.BACKUP_LANGUAGES).format(languages=" ".join(agent.backup_languages))
         text = f"{text}\n{backup}" if text else backup
     return text
 
@@ -74,25 +75,27 @@ def _roster_sheet(ws: Worksheet, problem: Problem, shifts: Sequence[Shift],
     for s in shifts:
         cells[(s.agent_id, column_date(s, planning))].append(s)
 
-    ws.title = texts.SHEET_ROSTER
-    layout.note_row(ws, 1, texts.ROSTER_TITLE.format(
+    ws.title = _(texts.SHEET_ROSTER)
+    layout.note_row(ws, 1, _(texts.ROSTER_TITLE).format(
         team=settings.name, first=days[0].isoformat(), last=days[-1].isoformat()), _HOURS,
         font=layout.TITLE_FONT, lines=1)
-    layout.note_row(ws, 2, texts.ROSTER_ZONES.format(
+    layout.note_row(ws, 2, _(texts.ROSTER_ZONES).format(
         planning_city=city(settings.timezone), planning_zone=settings.timezone), _HOURS, lines=3)
-    layout.note_row(ws, 3, texts.ROSTER_HOW_TO_EDIT.format(backup=texts.BACKUP_WORD), _HOURS,
-                    lines=2)
+    layout.note_row(ws, 3, _(texts.ROSTER_HOW_TO_EDIT).format(backup=_(texts.BACKUP_WORD)),
+                    _HOURS, lines=2)
     warnings = []
     if violations:
-        rules = ", ".join(sorted({str(getattr(v, "rule", v)) for v in violations}))
-        warnings.append(texts.ROSTER_NOT_PUBLISHABLE.format(count=len(violations), rules=rules))
+        rules = ", ".join(sorted({_(str(getattr(v, "rule", v))) for v in violations}))
+        warnings.append(_(texts.ROSTER_NOT_PUBLISHABLE).format(count=len(violations),
+                                                               rules=rules))
     outside = sum(1 for s in shifts if column_date(s, planning) not in days)
     if outside:
-        warnings.append(texts.ROSTER_OUTSIDE_WEEK.format(count=outside))
+        warnings.append(_(texts.ROSTER_OUTSIDE_WEEK).format(count=outside))
     if warnings:
         layout.note_row(ws, 4, " ".join(warnings), _HOURS, lines=2, font=layout.WARNING_FONT)
 
-    headers = (*_AGENT_HEADERS, *days, texts.HEAD_HOURS)
+    agent_headers = [_(h) for h in _AGENT_HEADERS]
+    headers = (*agent_headers, *days, _(texts.HEAD_HOURS))
     for column, value in enumerate(headers, start=1):
         cell = ws.cell(row=layout.HEADER_ROW, column=column, value=value)
         cell.font, cell.fill, cell.alignment = layout.HEADER_FONT, layout.HEADER_FILL, layout.CENTER
@@ -100,7 +103,7 @@ def _roster_sheet(ws: Worksheet, problem: Problem, shifts: Sequence[Shift],
         if isinstance(value, dt.date):
             cell.number_format = "ddd yyyy-mm-dd"
 
-    widths = [len(str(h)) for h in _AGENT_HEADERS] + [18] * 7 + [len(texts.HEAD_HOURS)]
+    widths = [len(h) for h in agent_headers] + [18] * 7 + [len(_(texts.HEAD_HOURS))]
     for row, agent in enumerate(problem.agents, start=layout.FIRST_AGENT_ROW):
         zone = agent.zone
         info = (agent.name, agent.id, zone_label(agent.timezone, grid.start_utc, grid.end_utc),
@@ -146,10 +149,10 @@ def build_workbook(problem: Problem, shifts: Sequence[Shift], *,
         coverage = coverage_table(problem, list(shifts))
     wb = Workbook()
     _roster_sheet(wb.active, problem, shifts, violations)
-    coverage_sheet(wb.create_sheet(texts.SHEET_COVERAGE), problem, coverage)
-    shifts_sheet(wb.create_sheet(texts.SHEET_SHIFTS), problem, shifts)
-    legend_sheet(wb.create_sheet(texts.SHEET_LEGEND), problem)
-    wb.properties.title = texts.ROSTER_TITLE.format(
+    coverage_sheet(wb.create_sheet(_(texts.SHEET_COVERAGE)), problem, coverage)
+    shifts_sheet(wb.create_sheet(_(texts.SHEET_SHIFTS)), problem, shifts)
+    legend_sheet(wb.create_sheet(_(texts.SHEET_LEGEND)), problem)
+    wb.properties.title = _(texts.ROSTER_TITLE).format(
         team=problem.settings.name, first=problem.settings.week_start.isoformat(),
         last=(problem.settings.week_start + dt.timedelta(days=6)).isoformat())
     wb.properties.creator = "roster-optimizer"

@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict
 
 from scheduler.atomic import write_text_atomic
 from scheduler.domain import PeakEvent, Problem, Shift, TimeOff
+from scheduler.i18n import _
 from scheduler.staffing.calendars import events_between, holiday_time_off, peak_events
 from scheduler.staffing.forecast import forecast_week
 from scheduler.staffing.history import load_history
@@ -41,7 +42,7 @@ from scheduler.staffing.requirements import Staffing, demand_rows, staff_forecas
 from scheduler.staffing.service_report import compare_reports, service_report
 from scheduler.staffing.settings import load_staffing_settings
 from scheduler.team_io import FORECAST_COLUMNS, demand_to_csv, load_problem
-from scheduler.units import service_headline
+from scheduler.units import service_headline, share
 
 __all__ = ["ForecastSummary", "forecast_command", "service_report_for", "report_for_team",
            "compare_rosters_for",
@@ -97,23 +98,31 @@ class ForecastSummary(BaseModel):
     files: tuple[str, ...]
 
     def lines(self) -> list[str]:
-        out = [f"History: {self.history_rows} rows"
-               + (f", {self.skipped_rows} bad rows skipped" if self.skipped_rows else "")]
-        out += [f"  skipped {r}" for r in self.skip_reasons]
-        if self.held_out_week:
-            scores = ", ".join(f"{m} {w:.1%}" for m, w in self.wape.items())
-            out.append(f"Backtest on the week of {self.held_out_week}: slot WAPE {scores} "
-                       f"(Poisson noise alone: {self.noise_floor:.1%}); using {self.method}")
-            out.append("  daily-total WAPE: " + ", ".join(
-                f"{m} {w:.1%}" for m, w in self.wape_daily.items()))
-            out.append("  per language: " + ", ".join(
-                f"{k} {v:.1%}" for k, v in sorted(self.wape_by_language.items())))
+        """What was done, in the active language (WAPE: weighted absolute percentage error)."""
+        sep = _(", ")
+        if self.skipped_rows:
+            out = [_("History: {rows} rows, {skipped} bad rows skipped").format(
+                rows=self.history_rows, skipped=self.skipped_rows)]
         else:
-            out.append(f"Forecast method {self.method}; {self.backtest_note}")
+            out = [_("History: {rows} rows").format(rows=self.history_rows)]
+        out += ["  " + _("skipped {reason}").format(reason=r) for r in self.skip_reasons]
+        if self.held_out_week:
+            scores = sep.join(f"{m} {share(w)}" for m, w in self.wape.items())
+            out.append(_("Backtest on the week of {week}: slot WAPE {scores} (Poisson noise "
+                         "alone: {noise}); using {method}").format(
+                week=self.held_out_week, scores=scores, noise=share(self.noise_floor),
+                method=self.method))
+            out.append("  " + _("daily-total WAPE: {scores}").format(scores=sep.join(
+                f"{m} {share(w)}" for m, w in self.wape_daily.items())))
+            out.append("  " + _("per language: {scores}").format(scores=sep.join(
+                f"{k} {share(v)}" for k, v in sorted(self.wape_by_language.items()))))
+        else:
+            out.append(_("Forecast method {method}; {note}").format(
+                method=self.method, note=_(self.backtest_note)))
         if self.events:
-            out.append("Events: " + "; ".join(self.events))
-        out.append("Staffing: " + self.staffing)
-        out.append("Wrote " + ", ".join(self.files))
+            out.append(_("Events: {events}").format(events=_("; ").join(self.events)))
+        out.append(_("Staffing: {staffing}").format(staffing=self.staffing))
+        out.append(_("Wrote {files}").format(files=", ".join(self.files)))
         return out
 
 
@@ -193,7 +202,9 @@ def forecast_command(
         noise_floor=bt.noise_floor,
         backtest_note=bt.note, staffing=summary_line(staffing),
         primary_hours=staffing.primary_hours(), backup_hours=staffing.backup_hours(),
-        events=tuple(f"{e.name} {e.start}..{e.end} (+{e.volume_uplift:.0%} volume)"
+        events=tuple(_("{name} {start}..{end} (+{uplift} volume)").format(
+                         name=e.name, start=e.start, end=e.end,
+                         uplift=share(e.volume_uplift, digits=0))
                      for e in events if e.end >= week - dt.timedelta(days=1)
                      and e.start <= week_end),
         files=tuple(str(f) for f in files),

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from scheduler.domain import TeamSettings
+from scheduler.i18n import N_
 from scheduler.staffing.calendars import DatedEvent, uplift_for
 from scheduler.staffing.history import History, WeeklyMatrix, weekly_matrix
 from scheduler.staffing.settings import ForecastSettings
@@ -169,7 +170,7 @@ def _backtest(matrices: dict[str, WeeklyMatrix], settings: ForecastSettings,
     any_m = next(iter(matrices.values()))
     if any_m.counts.shape[0] < 2:
         return Backtest(None, {}, {}, float("nan"), "seasonal_mean",
-                        "no backtest: the history holds a single (aggregated) week")
+                        N_("no backtest: the history holds a single (aggregated) week"))
     errors: dict[str, dict[str, float]] = {m: {} for m in methods}
     sums = {m: [0.0, 0.0] for m in methods}
     day_err = {m: 0.0 for m in methods}
@@ -200,7 +201,7 @@ def _backtest(matrices: dict[str, WeeklyMatrix], settings: ForecastSettings,
     overall = {m: s[0] / s[1] for m, s in sums.items() if s[1] > 0 and errors[m]}
     if not overall:
         return Backtest(None, {}, {}, float("nan"), "seasonal_mean",
-                        "no backtest: fewer than two complete weeks of history")
+                        N_("no backtest: fewer than two complete weeks of history"))
     chosen = "seasonal_mean" if "seasonal_mean" in overall else min(overall, key=overall.get)
     for method, value in overall.items():
         if value < overall.get(chosen, np.inf) - _TIE_MARGIN:

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from scheduler.errors import InputError
+from scheduler.i18n import _
 from scheduler.staffing.settings import normalise_category
 from scheduler.team_io import read_table
 from scheduler.textformats import parse_weekday
@@ -135,7 +136,8 @@ class _Rows:
             raise InputError(str(exc), file=self.path, row=row, field=column) from exc
         self.skipped += 1
         if len(self.reasons) < _MAX_SKIP_REASONS:
-            self.reasons.append(f"row {row}, field '{column}': {exc}")
+            self.reasons.append(_("row {row}, field '{field}': {reason}").format(
+                row=row, field=column, reason=exc))
 
 
 def _read_inquiries(path: Path, rows: _Rows, zone: ZoneInfo) -> pd.DataFrame:

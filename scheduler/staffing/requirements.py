@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from scheduler.domain import DemandRow
+from scheduler.i18n import _
 from scheduler.staffing.erlang import required_agents_array
 from scheduler.staffing.forecast import Forecast
 from scheduler.staffing.history import History
@@ -179,9 +180,12 @@ def summary_line(staffing: Staffing) -> str:
     """One sentence for the CLI: hours required and the heaviest slot."""
     total = np.sum(np.vstack(list(staffing.primary.values())), axis=0)
     i = int(np.argmax(total))
-    return (f"{staffing.primary_hours():.0f} primary + {staffing.backup_hours():.0f} backup "
-            f"agent-hours; busiest slot {staffing.grid.label(i, i + 1)} needs {int(total[i])} "
-            f"agents (shrinkage {staffing.settings.total_shrinkage:.0%}, "
-            f"concurrency {staffing.settings.concurrency:g}, target "
-            f"{staffing.settings.target_sl:.0%} within {staffing.settings.target_s:g} s)")
+    settings = staffing.settings
+    return _("{primary} primary + {backup} backup agent-hours; busiest slot {slot} needs "
+             "{agents} agents (shrinkage {shrinkage}, concurrency {concurrency}, target {share} "
+             "within {seconds} s)").format(
+        primary=f"{staffing.primary_hours():.0f}", backup=f"{staffing.backup_hours():.0f}",
+        slot=staffing.grid.label(i, i + 1), agents=int(total[i]),
+        shrinkage=f"{settings.total_shrinkage:.0%}", concurrency=f"{settings.concurrency:g}",
+        share=f"{settings.target_sl:.0%}", seconds=f"{settings.target_s:g}")
 

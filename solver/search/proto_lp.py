@@ -206,7 +206,6 @@ def linearize(proto, *, exact: bool = True) -> Linearization:  # noqa: ANN001, C
             upper[-ref - 1] = min(upper[-ref - 1], 0.0)
 
     b = _Rows()
-    lin_start: list[int] = []  # first entry of each plain linear row (negative refs fixed later)
     for c, ct in enumerate(proto.constraints):
         kind = _kind(ct)
         enf = list(ct.enforcement_literal)

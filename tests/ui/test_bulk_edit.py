@@ -75,7 +75,7 @@ def test_bulk_edit_in_the_app(app: Callable[[str], AppTest]) -> None:
     assert [a.max_shifts for a in problem.agents[:4]] == [5, 5, 5, 5]
     assert at.error[0].value.startswith("max_shifts not applied — agents table, row 1, field "
                                         "'max_shifts'")
-    assert "Applied to 3 agent(s): min_hours = 24; max_hours = 32." in at.success[0].value
+    assert "Applied to 3 agents: min_hours = 24; max_hours = 32." in at.success[0].value
     # the table shows the new values, and nothing blocks solving
     assert list(at.session_state["editor_bases"]["agents"].loc[:3, "max_hours"]) == [
         "32", "32", "40", "32"]

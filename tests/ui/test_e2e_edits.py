@@ -152,9 +152,9 @@ def _bulk(page: Any) -> None:
     page.keyboard.press("Escape")
     for column, text in BULK["values"].items():
         page.get_by_label(column, exact=True).fill(text)
-    page.screenshot(path=SHOTS / "1b-bulk-edit.png", full_page=True)
+    page.screenshot(path=SHOTS / "1b-bulk-edit_en.png", full_page=True)
     page.get_by_role("button", name="Apply to the selected agents").click()
-    expect(page.get_by_text("Applied to 2 agent(s): min_hours = 24; max_shifts = 4; "
+    expect(page.get_by_text("Applied to 2 agents: min_hours = 24; max_shifts = 4; "
                             "night_willing = no.")).to_be_visible()
 
 
@@ -182,7 +182,7 @@ def test_every_edit_sticks_across_pages_reload_and_into_the_solve(
     goto(page, "Rules & weights")
     goto(page, "Team & agents")
     _check_tables(page)
-    page.screenshot(path=SHOTS / "8-edited-peaks.png", full_page=True)
+    page.screenshot(path=SHOTS / "8-edited-peaks_en.png", full_page=True)
 
     # … and after reloading the page, which is a new session for Streamlit
     _wait_saved(served, page, '"Cyber Monday sale"')

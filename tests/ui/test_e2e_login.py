@@ -45,7 +45,7 @@ def test_a_shared_app_shows_nothing_before_the_password(
         password = page.get_by_label("Password", exact=True)
         expect(password).to_be_visible()
         _nothing_of_the_team(page)
-        page.screenshot(path=SHOTS / "0-sign-in.png", full_page=True)
+        page.screenshot(path=SHOTS / "0-sign-in_en.png", full_page=True)
 
         password.fill("guess")
         page.get_by_role("button", name="Sign in").click()

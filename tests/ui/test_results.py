@@ -37,7 +37,7 @@ def test_cards_show_deltas_the_right_way_round(solved: RosterReport) -> None:
     worse_before = dict(now, uncovered_primary_hours=now["uncovered_primary_hours"] + 5,
                         coverage_share=now["coverage_share"] + 0.02)
     cards = {c.label: c for c in kpi_cards(solved.kpis, {"frt_attainment": 0.8}, worse_before)}
-    assert cards["Uncovered hours"].delta == "-5.0" and cards["Uncovered hours"].good is True
+    assert cards["Uncovered hours"].delta == "-5 h" and cards["Uncovered hours"].good is True
     assert cards["Primary coverage"].delta == "-2.0%" and cards["Primary coverage"].good is False
     assert cards["Paid hours"].delta == "±0" and cards["Paid hours"].good is None
     assert cards["Predicted service level"].value == "80%"
