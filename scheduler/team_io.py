@@ -48,7 +48,7 @@ from scheduler.domain import (
 )
 from scheduler.errors import InputError, plain_reason
 from scheduler.roster_io import read_shift_rows, write_shifts_csv
-from scheduler.staffing.settings import load_staffing_settings
+from scheduler.staffing.settings import StaffingSettings, load_staffing_settings
 from scheduler.textformats import (
     control_character,
     format_availability,
@@ -396,7 +396,9 @@ def read_forecast(path: Path, team: TeamSettings) -> ForecastLoad:
     if not contacts:
         raise InputError("the forecast has no rows", file=path)
     # the bot's share over the week: 1 - human contacts / inquiries (0 without inquiries)
-    deflected = {lang: min(max(1.0 - float(contacts[lang].sum()) / asked[lang], 0.0), 1.0)
+    # (rounded: a share, and a folder saved again reads back to the same value)
+    deflected = {lang: round(min(max(1.0 - float(contacts[lang].sum()) / asked[lang], 0.0), 1.0),
+                             10)
                  for lang in contacts if asked.get(lang, 0.0) > 0}
     return ForecastLoad(first_slot_utc=grid.start_utc, slot_minutes=grid.slot_minutes,
                         contacts={k: tuple(v.tolist()) for k, v in contacts.items()},
@@ -564,3 +566,47 @@ def save_problem(problem: Problem, folder: str | Path) -> None:
             write_shifts_csv(path, list(shifts), problem)
         elif path.exists():
             path.unlink()
+    for name, text in (("staffing.toml", _staffing_toml(problem)),
+                       ("forecast.csv", _forecast_csv(problem))):
+        path = folder / name
+        if text is not None:
+            write_text_atomic(path, text)
+        elif path.exists():
+            path.unlink()
+
+
+def _without_none(value: Any) -> Any:
+    """TOML has no null: a missing key means the same default."""
+    if isinstance(value, dict):
+        return {k: _without_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):
+        return [_without_none(v) for v in value]
+    return value
+
+
+def _staffing_toml(problem: Problem) -> str | None:
+    """staffing.toml for settings that differ from the defaults (None: all defaults)."""
+    if problem.staffing == StaffingSettings():
+        return None
+    return tomli_w.dumps(_without_none(problem.staffing.model_dump(mode="json")))
+
+
+def _forecast_csv(problem: Problem) -> str | None:
+    """forecast.csv as ``roster forecast`` writes it (the columns ``read_forecast`` needs; the
+    inquiries keep the chatbot's share), None without a forecast. Floats are written exactly."""
+    f = problem.forecast
+    if f is None:
+        return None
+    grid = WeekGrid.for_settings(problem.settings)
+    rows = []
+    for i, local in enumerate(grid.planning_local):
+        start = grid.slot_start(i).strftime("%Y-%m-%dT%H:%M:%SZ")
+        for lang, contacts in f.contacts.items():
+            share = 1.0 - f.deflected.get(lang, 0.0)
+            asked = contacts[i] / share if lang in f.deflected and share > 0 else ""
+            rows.append({"slot_start_utc": start, "local": f"{local:%a %Y-%m-%d %H:%M}",
+                         "language": lang, "inquiries": repr(asked) if asked != "" else "",
+                         "human_contacts": repr(contacts[i]), "aht_s": repr(f.aht_s[lang]),
+                         "effective_aht_s": repr(f.effective_aht_s[lang]), "productive": "",
+                         "primary": "", "backup": ""})
+    return _csv_text(FORECAST_COLUMNS, rows)

@@ -239,3 +239,22 @@ def test_a_scenario_stored_under_the_old_names_still_opens(fixtures_dir: Path):
         stored = stored.replace(f'"{new}"', f'"{old}"')
     with pytest.warns(RenamedSettingWarning):
         assert Problem.model_validate_json(stored) == problem
+
+
+def test_forecast_and_staffing_settings_survive_a_save(fixtures_dir, tmp_path):
+    """A team with its forecast (the load behind the demand) and its own staffing.toml is saved
+    and read back equal: the service goal and the reports see the same load afterwards."""
+    from scheduler.staffing.commands import forecast_command
+
+    team = tmp_path / "team"
+    shutil.copytree(fixtures_dir / "small_team", team)
+    (team / "staffing.toml").write_text("target_s = 120\nconcurrency = 3\n")
+    forecast_command(fixtures_dir / "sample_team" / "history.csv", team)
+    p = load_problem(team)
+    assert p.forecast is not None and p.staffing.target_s == 120
+    save_problem(p, tmp_path / "copy")
+    assert load_problem(tmp_path / "copy") == p
+    plain = p.model_copy(update={"forecast": None, "staffing": type(p.staffing)()})
+    save_problem(plain, tmp_path / "copy")  # and they go when the team has none
+    assert not (tmp_path / "copy" / "forecast.csv").exists()
+    assert not (tmp_path / "copy" / "staffing.toml").exists()
