@@ -2,6 +2,7 @@
 
     python benchmarks/service_goal.py                          # sample team, its history
     python benchmarks/service_goal.py --time-limit 30 --values 30,60,120
+    python benchmarks/service_goal.py --time-limit 60 --values 175,200 --readme README.md
 
 The issue's target: on the sample team with its forecast, the roster solved for contacts
 answered within the target answers at least 1 point more of them than a coverage-optimal
@@ -80,6 +81,8 @@ def main() -> int:
     parser.add_argument("--coverage-limit", type=float, default=None,
                         help="seconds for the coverage roster (default: 2 x --time-limit, so it "
                              "ends within 1%% of its bound)")
+    parser.add_argument("--readme", type=Path,
+                        help="also put the table between README's service_goal markers")
     args = parser.parse_args()
     load = os.getloadavg()[0]
     problem = _sample_with_forecast()
@@ -95,25 +98,36 @@ def main() -> int:
                          _with_weights(problem, goal="service", value_per_contact=value), judge,
                          args.time_limit))
     base = rows[0]
-    print("| roster | answered within target | peak-weighted | paid hours (answering) | cost | "
-          "gap to its bound | vs coverage: points / hours | target met |")
-    print("|---|---|---|---|---|---|---|---|")
+    lines = ["| roster | answered within target | peak-weighted | paid hours (answering) | cost | "
+             "gap to its bound | vs coverage: points / hours | target met |",
+             "|---|---|---|---|---|---|---|---|"]
     for r in rows:
         points = 100 * (r["answered"] - base["answered"])
         more_hours = r["hours"] / base["hours"] - 1
         met = r is base or (points >= 1.0 and more_hours <= 0.02)
         gap = "–" if r["gap"] is None else f"{r['gap']:.2%}"
-        print(f"| {r['name']} | {r['answered']:.1%} | {r['weighted']:.1%} | "
-              f"{r['hours']:,.0f} ({r['primary']:,.0f}) | "
-              f"{r['cost']:,.0f} | {gap} | {points:+.1f} pts / {more_hours:+.1%} | "
-              f"{'–' if r is base else ('yes' if met else 'NO')} |")
+        lines.append(f"| {r['name']} | {r['answered']:.1%} | {r['weighted']:.1%} | "
+                     f"{r['hours']:,.0f} ({r['primary']:,.0f}) | "
+                     f"{r['cost']:,.0f} | {gap} | {points:+.1f} pts / {more_hours:+.1%} | "
+                     f"{'–' if r is base else ('yes' if met else 'NO')} |")
     langs = sorted(base["per_language"])
-    print("\nper language (answered within target): " + "; ".join(
+    lines.append("\nPer language (answered within target): " + "; ".join(
         f"{r['name']}: " + ", ".join(f"{lang} {r['per_language'][lang]['attainment']:.0%}"
-                                     for lang in langs) for r in rows))
-    print(f"\nmeasured {dt.datetime.now():%Y-%m-%d %H:%M}, load {load:.1f} before and "
-          f"{os.getloadavg()[0]:.1f} after, {os.cpu_count()} cores, --time-limit "
-          f"{args.time_limit:g} per solve")
+                                     for lang in langs) for r in rows) + ".")
+    shown = [a for i, a in enumerate(sys.argv[1:]) if a != "--readme" and not a.startswith(
+        "--readme=") and (i == 0 or sys.argv[i] != "--readme")]
+    command = " ".join(["python", "benchmarks/service_goal.py", *shown])
+    lines.append(f"\nMeasured {dt.datetime.now():%Y-%m-%d %H:%M} on {os.uname().nodename} "
+                 f"({os.cpu_count()} cores), load average {load:.1f} before and "
+                 f"{os.getloadavg()[0]:.1f} after, with `{command}`"
+                 f"{' (peak events weigh 1)' if args.flat_peaks else ''}.")
+    table = "\n".join(lines) + "\n"
+    print(table)
+    if args.readme:
+        from readme_table import put_between_markers
+
+        put_between_markers(args.readme, "service_goal" + ("_flat" if args.flat_peaks else ""),
+                            table)
     return 0
 
 

@@ -189,23 +189,10 @@ def main() -> int:
     if args.markdown:
         args.markdown.write_text(table)
     if args.readme:
-        put_between_markers(args.readme, table)
+        from readme_table import put_between_markers
+
+        put_between_markers(args.readme, "solve_quality", table)
     return 0
-
-
-START, END = "<!-- solve_quality:start -->", "<!-- solve_quality:end -->"
-
-
-def put_between_markers(path: Path, table: str) -> None:
-    """Replace what lies between the START and END lines of ``path`` with ``table``."""
-    from scheduler.atomic import write_text_atomic
-
-    text = path.read_text()
-    if START not in text or END not in text:
-        raise SystemExit(f"{path}: add the lines {START} and {END} where the table goes")
-    head, rest = text.split(START, 1)
-    _old, tail = rest.split(END, 1)
-    write_text_atomic(path, f"{head}{START}\n{table}{END}{tail}")
 
 
 if __name__ == "__main__":

@@ -334,8 +334,8 @@ class Weights(Model):
     value_per_contact: float = Field(default=200.0, ge=0, le=100_000, description=N_(
         "goal 'service': what one more contact answered within the target is worth, in the "
         "team's currency (compare with [team] hourly_rate per paid hour); 200 is about one "
-        "order kept, and makes the roster answer more contacts than the coverage goal for the "
-        "same paid hours (benchmarks/service_goal.py)"))
+        "order kept. Higher values answer more contacts for more paid hours "
+        "(benchmarks/service_goal.py prints the trade against the coverage goal)"))
     breach: int = Field(default=1_000_000, ge=1, description=N_(
         "per agent-hour of a bent rule in a best-effort roster (only rules in [rules] "
         "relaxable; far above every soft goal so rules bend only when nothing else works)"))

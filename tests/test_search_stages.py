@@ -257,3 +257,25 @@ def test_a_set_stop_event_skips_the_solves_and_keeps_the_hint(fixtures_dir):
                                   stop=stop)
     assert result.status == "HINT" and np.array_equal(result.chosen, np.unique(greedy))
     assert result.objective == hint_from_indices(rm, greedy)
+
+
+def test_repair_phase_turns_a_bent_start_into_a_valid_roster(tmp_path):
+    """An 8-agent 24/7 team in :30/:45 zones whose greedy start leaves two half-hours empty:
+    the repair phase (fewest bent rules, from that start) ends with a roster the validator
+    accepts. One worker and a fixed seed; the limit only has to be long enough (it stops at the
+    first roster that bends nothing)."""
+    import time
+
+    from scheduler.random_teams import write_random_team
+    from solver.solve import _repair_breaches, _Reporter, _shifts, objective_of
+
+    problem = write_random_team(1100067, tmp_path / "team", n_agents=(3, 40))
+    rm = build_model(problem)
+    start = greedy_roster(rm)
+    assert validate(problem, _shifts(rm, start)), "the start must bend a rule for this test"
+    reporter = _Reporter(rm, None, 120.0, None, started=time.perf_counter())
+    reporter.offer(start, objective_of(rm, start), True)
+    hint_from_indices(rm, start)
+    _repair_breaches(rm, reporter, 120.0, workers=1, seed=0, cancel=None)
+    assert not reporter.bent
+    assert validate(problem, _shifts(rm, reporter.chosen)) == []
