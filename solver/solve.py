@@ -1,6 +1,7 @@
 """Solve one week within one time budget: a start, a search pipeline, and an honest answer.
 
     greedy start (always; a saved roster too when it is better, validated, reported at once)
+    → when the start bends a rule: CP-SAT on the bent rules alone until a roster keeps them all
     → LP relaxation (HiGHS interior point + crossover over merged interchangeable agents: a
       proven bound and a guide), then its rounding (the greedy takes the LP's shifts first)
     → LP-guided restricted MIP (HiGHS over the candidates the LP uses + the incumbent's): over
@@ -85,10 +86,9 @@ CP_SAT_LOAD_SECONDS_PER_CANDIDATE = 1.2e-4
 #: Share of the budget kept for explaining an infeasible week: when the search still bends a
 #: rule this close to the end, it stops and the explanation gets the rest.
 EXPLAIN_SHARE = 0.25
-#: With a bent roster the restricted MIP gets this share of the time before the explanation;
-#: its candidates may lack the shifts that keep every rule, and the repair phase on the full
-#: model gets the rest (an 8-agent 24/7 team, 5 s: no valid roster when the MIP took it all,
-#: one at 3.3 s with this split).
+#: With a roster still bent after the first repair, the restricted MIP gets this share of the
+#: time before the explanation: its candidates may lack the shifts that keep every rule, and
+#: the repair phase on the full model gets the rest.
 BENT_MIP_SHARE = 0.4
 
 #: Full-search workers in order of usefulness for this model. The LP-heavy ones come first:
