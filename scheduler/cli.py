@@ -47,6 +47,7 @@ from scheduler.errors import (
     InputError,
     RosterError,
     UnpublishableRosterError,
+    fixes_title,
 )
 from scheduler.formats import day_year
 from scheduler.i18n import N_, _, ngettext
@@ -314,7 +315,7 @@ def _report_infeasible(exc: InfeasibleRosterError, problem, out: Path) -> None: 
     for c in exc.conflicts:
         console.print(f"  • [bold]{escape(rule_name(c.rule))}[/]: {escape(c.message)}")
     if exc.fixes:
-        console.print(_styled("bold", _("Smallest changes that make the week solvable:")))
+        console.print(_styled("bold", fixes_title(exc.proven)))
         for fix in exc.fixes:
             console.print(f"  → {escape(fix)}")
     if exc.best_effort is None:

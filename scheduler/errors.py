@@ -16,7 +16,7 @@ from typing import Any
 from scheduler.i18n import N_, _
 
 __all__ = ["RosterError", "InputError", "InfeasibleRosterError", "UnpublishableRosterError",
-           "Conflict"]
+           "Conflict", "fixes_title"]
 
 
 class RosterError(Exception):
@@ -129,9 +129,17 @@ class InfeasibleRosterError(RosterError):
                  _("No roster keeping every hard rule was found in the time allowed:")]
         lines += [f"  - [{_(c.rule)}] {c.message}" for c in conflicts]
         if self.fixes:
-            lines.append(_("Smallest changes that make the week solvable:"))
+            lines.append(fixes_title(proven))
             lines += [f"  - {f}" for f in self.fixes]
         super().__init__("\n".join(lines))
+
+
+def fixes_title(proven: bool) -> str:
+    """The heading of the smallest fixes: for a week not proven infeasible they fix the
+    best-effort roster, as more time may find a roster that needs none."""
+    if proven:
+        return _("Smallest changes that make the week solvable:")
+    return _("Or, instead of more time, changes that remove the best-effort roster's breaches:")
 
 
 class UnpublishableRosterError(RosterError):

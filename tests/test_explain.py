@@ -94,3 +94,16 @@ def test_core_of_clashing_rules_is_explained():
     rules = [c.rule for c in conflicts[1:]]
     assert "min rest" in rules and rules.count("pinned shift") == 2
     assert all(c.agents == ("A",) for c in conflicts[1:])
+
+
+def test_fixes_of_a_week_not_proven_infeasible_are_not_called_the_way_to_solve_it():
+    """Ran out of time: the week may be solvable as it is, so its fixes only fix the
+    best-effort roster; a proven infeasible week gets 'smallest changes that make it solvable'."""
+    from scheduler.errors import Conflict, InfeasibleRosterError
+
+    conflict = [Conflict(rule="min_online", message="nobody online Sat 07:30-08:00")]
+    unproven = str(InfeasibleRosterError(conflict, fixes=["widen availability"], proven=False))
+    proven = str(InfeasibleRosterError(conflict, fixes=["widen availability"], proven=True))
+    assert "make the week solvable" not in unproven
+    assert "best-effort roster's breaches" in unproven and "widen availability" in unproven
+    assert "Smallest changes that make the week solvable" in proven

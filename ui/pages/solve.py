@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from scheduler.coverage import ALL
-from scheduler.errors import InfeasibleRosterError
+from scheduler.errors import InfeasibleRosterError, fixes_title
 from scheduler.formats import city, day
 from scheduler.i18n import _, ngettext
 from scheduler.report import quality_in_words
@@ -167,7 +167,7 @@ def _failure() -> None:
             st.markdown(f"- **{rule_name(conflict.rule)}**: {conflict.message}{who}")
         fixes = getattr(error, "fixes", [])
         if fixes:
-            st.markdown("**" + _("Smallest changes that make the week solvable:") + "**\n"
+            st.markdown("**" + fixes_title(getattr(error, "proven", True)) + "**\n"
                         + "\n".join(f"- {fix}" for fix in fixes))
     else:
         st.error(str(error), icon="⛔")
