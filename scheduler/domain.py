@@ -245,7 +245,8 @@ class TimeOff(Model):
 
 #: Hard rules a manager may mark bendable (``[rules] relaxable``) -> the validator's rule name.
 RELAXABLE_RULES = {"min_online": "24/7 minimum online", "min_hours": "min weekly hours",
-                   "max_hours": "max weekly hours", "max_shifts": "max shifts"}
+                   "max_hours": "max weekly hours", "max_shifts": "max shifts",
+                   "team_hours": "team hours budget"}
 
 
 class Rules(Model):
@@ -267,10 +268,13 @@ class Rules(Model):
         default=dt.time(7, 0), description=N_("… and may work again from this local time "
                                            "(formerly night_end)"))
     shift_start_step_minutes: int = Field(default=60, description=N_("shifts start on this grid"))
+    max_team_hours: float | None = Field(default=None, gt=0, le=1_000_000, description=N_(
+        "the week's paid-hours budget for the whole team, primary and backup shifts together "
+        "(the FTE budget); empty = no budget"))
     relaxable: tuple[str, ...] = Field(
         default=("min_online", "min_hours"),
         description=N_("rules a best-effort roster may bend when the week cannot be solved: "
-                    "min_online (24/7), min_hours, max_hours, max_shifts"))
+                    "min_online (24/7), min_hours, max_hours, max_shifts, team_hours"))
 
     @model_validator(mode="before")
     @classmethod

@@ -63,6 +63,9 @@ def smallest_fixes(problem: Problem, shifts: list[Shift] | tuple[Shift, ...],
                 agent.id)
         elif v.rule == "24/7 minimum online":
             holes.append(v)
+        elif v.rule == "team hours budget":
+            other.append(_("raise the team's hours budget ([rules] max_team_hours) to {hours} "
+                           "h").format(hours=f"{sum(hours.values()):g}"))
         elif v.rule == "pinned shift" and agent:
             grouped[_("unpin the shift that cannot be kept, or change the agent's "
                       "settings")].append(agent.id)

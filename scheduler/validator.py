@@ -13,6 +13,7 @@ Hard rules checked (rule name -> where the solver enforces it):
     max weekly hours          solver/rules_shifts.py    weekly_hours_and_shift_count
     min weekly hours          solver/rules_shifts.py    weekly_hours_and_shift_count
     max shifts                solver/rules_shifts.py    weekly_hours_and_shift_count
+    team hours budget         solver/rules_shifts.py    team_hours_budget
     days off                  solver/rules_shifts.py    days_off_and_streaks
     consecutive days          solver/rules_shifts.py    days_off_and_streaks
     availability / time off   solver/candidates.py      (scheduler/availability.py masks)
@@ -47,7 +48,7 @@ __all__ = ["Violation", "validate", "HARD_RULES", "rule_name", "role_name"]
 HARD_RULES = (
     N_("24/7 minimum online"), N_("max shift length"), N_("min shift length"),
     N_("allowed shift lengths"), N_("min rest"), N_("max weekly hours"), N_("min weekly hours"),
-    N_("max shifts"), N_("days off"), N_("consecutive days"), N_("availability"),
+    N_("max shifts"), N_("team hours budget"), N_("days off"), N_("consecutive days"), N_("availability"),
     N_("time off"), N_("week boundary"), N_("pinned shift"), N_("frozen shift"),
     N_("unknown agent"), N_("role"),
 )
@@ -167,6 +168,12 @@ def _contracts(problem: Problem, grid: WeekGrid, by_agent: dict[str, list[Shift]
             out.append(Violation(rule="max shifts", agent_id=agent.id,
                                  detail=_("{count} shifts > {limit} allowed").format(
                                      count=len(shifts), limit=agent.max_shifts)))
+    budget = problem.rules.max_team_hours
+    total = sum(s.hours for shifts in by_agent.values() for s in shifts)
+    if budget is not None and total > budget + _EPS:
+        out.append(Violation(rule="team hours budget", detail=_(
+            "{hours} h scheduled for the team > {limit} h budget ([rules] max_team_hours)").format(
+            hours=f"{total:g}", limit=f"{budget:g}")))
     return out
 
 

@@ -233,10 +233,27 @@ def greedy_roster(rm: RosterModel, first: np.ndarray | None = None) -> np.ndarra
         st.check_days = agent.max_shifts + len(st.prev_days) > limit  # else no window can break
         states.append(st)
 
-    def feasible(i: int) -> bool:
+    # The team's hours budget ([rules] max_team_hours): what is taken for coverage leaves room
+    # for every agent's contract minimum still to come.
+    budget = problem.rules.max_team_hours
+    team_cap = math.inf if budget is None else math.floor(budget / slot_h + 1e-9)
+    team = {"used": 0, "short": sum(st.min_slots for st in states)}
+
+    def within_budget(i: int, reserve: bool | None = True) -> bool:
+        """``reserve``: keep room for the contract minimums still to come; None: no budget
+        (contract minimums come first when the budget is the rule that may bend)."""
+        if reserve is None:
+            return True
+        st, length = states[owner[i]], ends[i] - starts[i]
+        short_after = team["short"] - min(length, max(0, st.min_slots - st.slots))
+        return team["used"] + length + (short_after if reserve else 0) <= team_cap
+
+    def feasible(i: int, reserve: bool | None = True) -> bool:
         st = states[owner[i]]
         s, e = starts[i], ends[i]
         if len(st.busy) >= st.max_shifts or st.slots + (e - s) > st.max_slots:
+            return False
+        if not within_budget(i, reserve):
             return False
         if any(s < be and bs < e + rest for bs, be in st.busy):
             return False
@@ -250,6 +267,8 @@ def greedy_roster(rm: RosterModel, first: np.ndarray | None = None) -> np.ndarra
         st = states[owner[i]]
         s, e = starts[i], ends[i]
         st.busy.append((s, e + rest))
+        team["short"] -= min(e - s, max(0, st.min_slots - st.slots))
+        team["used"] += e - s
         st.slots += e - s
         st.days.add(days[i])
         hi = min(e, n)
@@ -287,6 +306,7 @@ def greedy_roster(rm: RosterModel, first: np.ndarray | None = None) -> np.ndarra
 
     # contract minimums: give short agents their most useful remaining shifts
     taken = set(chosen)
+    for_minimum = None if "team_hours" in rules.relaxable else False
     for a, idx in enumerate(rm.by_agent):
         st = states[a]
         if st.slots >= st.min_slots:
@@ -294,7 +314,7 @@ def greedy_roster(rm: RosterModel, first: np.ndarray | None = None) -> np.ndarra
         for i in sorted(idx.tolist(), key=lambda i: -gain(i)):
             if st.slots >= st.min_slots:
                 break
-            if i not in taken and feasible(i):
+            if i not in taken and feasible(i, reserve=for_minimum):
                 take(i)
                 taken.add(i)
     return np.array(sorted(chosen), dtype=np.int64)

@@ -109,6 +109,29 @@ def weekly_hours_and_shift_count(rm: RosterModel, a: int, agent: Agent, idx: np.
         _enforce(rm.model.add(hours_expr >= min_slots), lit)
 
 
+def team_hours_budget(rm: RosterModel) -> None:
+    """The week's paid-hours budget of the whole team (``[rules] max_team_hours``): every shift,
+    primary and backup, counted in full like the contract hours; bendable as ``team_hours``."""
+    budget = rm.problem.rules.max_team_hours
+    if budget is None:
+        return
+    slot_h = rm.grid.slot_minutes / 60
+    lengths = rm.candidates.length
+    cap = math.floor(budget / slot_h + 1e-9)
+    hours_expr = cp_model.LinearExpr.weighted_sum(rm.x, lengths.tolist())
+    if rm.bendable("team_hours"):
+        over = rm.breach("team hours budget", "team", int(lengths.sum()),
+                         round(rm.problem.weights.breach * slot_h))
+        rm.derive(over, np.repeat(np.arange(len(lengths)), lengths),
+                  lambda n, cap=cap: max(0, n - cap))
+        rm.model.add(hours_expr <= cap + over)
+        return
+    lit = rm.guard("team hours budget", _(
+        "the team may be paid at most {hours} h this week ([rules] max_team_hours)").format(
+        hours=f"{budget:g}"))
+    _enforce(rm.model.add(hours_expr <= cap), lit)
+
+
 def previous_work_days(rm: RosterModel, agent: Agent) -> set[int]:
     """Local day indices (same numbering as candidates) on which last week's shifts started."""
     monday = rm.problem.settings.week_start
@@ -198,4 +221,5 @@ def add_all(rm: RosterModel) -> None:
         rest_and_no_overlap(rm, a, agent, idx)
         weekly_hours_and_shift_count(rm, a, agent, idx)
         days_off_and_streaks(rm, a, agent, idx)
+    team_hours_budget(rm)
     pinned_shifts(rm)

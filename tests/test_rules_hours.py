@@ -23,7 +23,7 @@ from toy import (
     solve_optimal,
 )
 
-from scheduler.domain import DemandRow, Rules, TimeOff
+from scheduler.domain import DemandRow, Role, Rules, TimeOff
 from scheduler.validator import validate
 
 SH = "Asia/Shanghai"
@@ -226,3 +226,61 @@ def test_solver_gives_an_on_call_agent_their_contract_minimum():
     shifts = solve_optimal(p)
     assert validate(p, shifts) == []
     assert sum(s.hours for s in shifts) == 16
+
+
+# ----------------------------------------------------------------------------- team hours budget
+
+
+def _two(max_team_hours: float | None, **rules_kw):
+    agents = [make_agent("A", max_shifts=7, max_hours=56), make_agent("B", max_shifts=7,
+                                                                      max_hours=56)]
+    return make_problem(agents, rules=loose_rules(max_team_hours=max_team_hours, **rules_kw))
+
+
+def _both(days_a: int, days_b: int):
+    return ([local_shift("A", SH, MON + d * DAY + 9 * HOUR, 8) for d in range(days_a)]
+            + [local_shift("B", SH, MON + d * DAY + 9 * HOUR, 8) for d in range(days_b)])
+
+
+def test_team_hours_budget_boundary_and_one_shift_over():
+    """Every shift of the team counts, primary and backup; exactly the budget is allowed."""
+    assert validate(_two(80), _both(5, 5)) == []                           # 80 h: the budget
+    v = validate(_two(80), _both(5, 6))                                    # 88 h
+    assert rules_of(v) == {"team hours budget"}
+    assert "88 h" in v[0].detail and "80 h" in v[0].detail
+    backup = local_shift("B", SH, MON + 6 * DAY + 9 * HOUR, 8, role=Role.BACKUP)
+    assert rules_of(validate(_two(80), _both(5, 5) + [backup])) == {"team hours budget"}
+    assert validate(_two(None), _both(7, 7)) == []                         # no budget, no rule
+
+
+@pytest.mark.parametrize("place", PLACES, ids=lambda p: p.id)
+def test_solver_keeps_the_team_within_its_hours_budget(place):
+    """Demand for two agents 8 h a day all week; the budget pays 60 h, which the solver fills
+    without going over (without the budget it rosters 112 h)."""
+    agents = [place.agent(a, max_shifts=7, max_hours=56, availability=DAYTIME) for a in "AB"]
+    demand = [DemandRow(**{**r.model_dump(), "primary": 2}) for r in _daily_blocks(place, 8)]
+    free = solve_optimal(place.problem(agents, demand))
+    assert sum(s.hours for s in free) == 112
+    p = place.problem(agents, demand, rules=loose_rules(max_team_hours=60))
+    shifts = solve_optimal(p)
+    assert validate(p, shifts) == []
+    assert sum(s.hours for s in shifts) == 56  # whole 8 h shifts: 7 of them fit in 60 h
+
+
+def test_a_budget_below_the_contract_minimums_is_explained_or_bent():
+    """Two 40 h minimums cannot fit in a 60 h budget: infeasible, or with ``team_hours``
+    bendable a best-effort roster that lists the breach and the budget it would take."""
+    from scheduler.errors import InfeasibleRosterError
+    from toy import solve_toy
+
+    agents = [make_agent(a, min_hours=40, max_hours=40, max_shifts=5) for a in "AB"]
+    hard = make_problem(agents, rules=loose_rules(max_team_hours=60, relaxable=()))
+    with pytest.raises(InfeasibleRosterError) as hard_error:
+        solve_toy(hard)
+    assert hard_error.value.proven and hard_error.value.best_effort is None
+    bendable = make_problem(agents, rules=loose_rules(max_team_hours=60, relaxable=("team_hours",)))
+    with pytest.raises(InfeasibleRosterError) as bent:
+        solve_toy(bendable)
+    assert rules_of(bent.value.breaches) == {"team hours budget"}
+    assert sum(s.hours for s in bent.value.best_effort.roster.shifts) == 80
+    assert any("max_team_hours" in fix and "80 h" in fix for fix in bent.value.fixes)

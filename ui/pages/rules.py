@@ -35,6 +35,7 @@ FIELD_LABELS = {
     "no_work_start": N_("no-work window starts"),
     "no_work_end": N_("no-work window ends"),
     "shift_start_step_minutes": N_("shifts start every (min)"),
+    "max_team_hours": N_("team's paid-hours budget (h)"),
     "relaxable": N_("rules a best-effort roster may bend"),
     "under_primary": N_("missing online agent-hour"),
     "under_backup": N_("missing on-call agent-hour"),
@@ -47,6 +48,8 @@ FIELD_LABELS = {
     "value_per_contact": N_("worth of a contact answered in time"),
     "breach": N_("bent rule, per agent-hour"),
 }
+#: what an optional setting left empty means (else: its default)
+EMPTY_WORDS = {"max_team_hours": N_("no budget")}
 #: values of settings with a fixed set of choices, in words
 CHOICE_WORDS = {"service": N_("service: contacts answered in time vs cost"),
                 "coverage": N_("coverage: required agents in every hour, then cost")}
@@ -105,7 +108,8 @@ def _fields(section: str, model: BaseModel, columns: int = 3) -> None:
                 format_func=words.__getitem__, **changed)
         elif current is None:  # optional, e.g. the change price: empty means "the default"
             entered = cell.number_input(label, value=None, step=1, min_value=0,
-                                        placeholder=_("default"), **changed)
+                                        placeholder=_(EMPTY_WORDS.get(name, N_("default"))),
+                                        **changed)
             values[name] = None if entered is None else int(entered)
         elif isinstance(current, dt.time):
             values[name] = cell.time_input(label, value=current, step=dt.timedelta(minutes=30),
