@@ -3,6 +3,7 @@
     python benchmarks/service_goal.py                          # sample team, its history
     python benchmarks/service_goal.py --time-limit 30 --values 30,60,120
     python benchmarks/service_goal.py --time-limit 60 --values 175,200 --readme README.md
+    python benchmarks/service_goal.py --time-limit 60 --values 200,400 --budget 1.02
 
 The issue's target: on the sample team with its forecast, the roster solved for contacts
 answered within the target answers at least 1 point more of them than a coverage-optimal
@@ -81,6 +82,9 @@ def main() -> int:
     parser.add_argument("--coverage-limit", type=float, default=None,
                         help="seconds for the coverage roster (default: 2 x --time-limit, so it "
                              "ends within 1%% of its bound)")
+    parser.add_argument("--budget", type=float, default=None, metavar="FACTOR",
+                        help="give the service rosters a team hours budget ([rules] "
+                             "max_team_hours) of FACTOR x the coverage roster's paid hours")
     parser.add_argument("--readme", type=Path,
                         help="also put the table between README's service_goal markers")
     args = parser.parse_args()
@@ -93,9 +97,16 @@ def main() -> int:
     rows = [_row("coverage goal", _with_weights(problem, goal="coverage"), judge,
                  args.coverage_limit or 2 * args.time_limit)]
     values = [float(v) for v in args.values.split(",") if v] or [problem.weights.value_per_contact]
+    service = problem
+    budget = ""
+    if args.budget is not None:
+        hours = rows[0]["hours"] * args.budget
+        rules = problem.rules.model_copy(update={"max_team_hours": hours})
+        service = Problem.model_validate({**dict(problem), "rules": type(rules)(**dict(rules))})
+        budget = f", budget {hours:,.0f} h"
     for value in values:
-        rows.append(_row(f"service goal, {value:g} {problem.settings.currency}/contact",
-                         _with_weights(problem, goal="service", value_per_contact=value), judge,
+        rows.append(_row(f"service goal, {value:g} {problem.settings.currency}/contact{budget}",
+                         _with_weights(service, goal="service", value_per_contact=value), judge,
                          args.time_limit))
     base = rows[0]
     lines = ["| roster | answered within target | peak-weighted | paid hours (answering) | cost | "
@@ -126,8 +137,9 @@ def main() -> int:
     if args.readme:
         from readme_table import put_between_markers
 
-        put_between_markers(args.readme, "service_goal" + ("_flat" if args.flat_peaks else ""),
-                            table)
+        name = "service_goal" + ("_flat" if args.flat_peaks else "") + (
+            "_budget" if args.budget is not None else "")
+        put_between_markers(args.readme, name, table)
     return 0
 
 
