@@ -48,8 +48,8 @@ __all__ = ["Violation", "validate", "HARD_RULES", "rule_name", "role_name"]
 HARD_RULES = (
     N_("24/7 minimum online"), N_("max shift length"), N_("min shift length"),
     N_("allowed shift lengths"), N_("min rest"), N_("max weekly hours"), N_("min weekly hours"),
-    N_("max shifts"), N_("team hours budget"), N_("days off"), N_("consecutive days"), N_("availability"),
-    N_("time off"), N_("week boundary"), N_("pinned shift"), N_("frozen shift"),
+    N_("max shifts"), N_("team hours budget"), N_("days off"), N_("consecutive days"),
+    N_("availability"), N_("time off"), N_("week boundary"), N_("pinned shift"), N_("frozen shift"),
     N_("unknown agent"), N_("role"),
 )
 _ROLES = {Role.PRIMARY: N_("primary"), Role.BACKUP: N_("backup")}
