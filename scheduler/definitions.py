@@ -37,6 +37,10 @@ Weekly hours and shifts (rules "max weekly hours", "min weekly hours", "max shif
     agent's leave inside the week and rounded down to whole shortest shifts
     (``scheduler/contracts.py``).
 
+Team hours budget (rule "team hours budget", ``[rules] max_team_hours``, optional)
+    Every shift of this week's roster, primary and backup, counts in full toward the team's
+    paid hours, as for the weekly contract hours; their sum may not exceed the budget.
+
 Working days (rules "days off", "consecutive days")
     A working day is an agent-local date on which one of the agent's shifts *starts*. In every
     window of 7 consecutive local dates at least ``min_days_off`` are not working days, and no
@@ -63,7 +67,7 @@ Pins (rule "pinned shift")
 Bendable rules (``[rules] relaxable``)
     When the hard rules cannot all hold, the solver returns a best-effort roster that breaks only
     the rules listed there (default: the 24/7 minimum and contract minimum hours; also allowed:
-    max weekly hours, max shifts). Every breach is listed like a validator violation and the
+    max weekly hours, max shifts, the team hours budget). Every breach is listed like a validator violation and the
     roster is not publishable until a manager accepts it.
 
 Exit codes of ``roster``
