@@ -140,15 +140,35 @@ def _wait_saved(served: Served, page: Any, proof: str, timeout: float = 60) -> N
 
 
 def _bulk(page: Any) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect
 
     page.get_by_text("Bulk edit: set hours").click()
     chooser = page.get_by_test_id("stMultiSelect").filter(has_text="Agents")
+    picked = chooser.get_by_text
     for name in BULK["agents"]:
-        option = page.get_by_role("option", name=name)
-        if not option.is_visible():  # the list may stay open after a pick, or close
-            chooser.click()
-        option.click()
+        # Type to filter and press Enter, as a person picking from a long list does; checked
+        # by the tag that appears. (Clicking an option of the opened list raced with a redraw
+        # of the chooser now and then: in CI, once, the list stayed shut with every edit in
+        # the table.)
+        for _attempt in range(5):
+            box = chooser.locator("input")
+            box.click()
+            box.fill("")  # what an earlier attempt typed
+            page.keyboard.type(name.split(" (")[0], delay=20)
+            option = page.get_by_role("option", name=name)
+            try:
+                option.wait_for(state="visible", timeout=5_000)
+            except PlaywrightTimeout:
+                page.keyboard.press("Escape")
+                continue
+            page.keyboard.press("Enter")
+            try:
+                expect(picked(name)).to_be_visible(timeout=5_000)
+                break
+            except AssertionError:
+                continue
+        expect(picked(name)).to_be_visible()
     page.keyboard.press("Escape")
     for column, text in BULK["values"].items():
         page.get_by_label(column, exact=True).fill(text)
