@@ -242,7 +242,7 @@ def greedy_roster(rm: RosterModel, first: np.ndarray | None = None) -> np.ndarra
     def within_budget(i: int, reserve: bool | None = True) -> bool:
         """``reserve``: keep room for the contract minimums still to come; None: no budget
         (contract minimums come first when the budget is the rule that may bend)."""
-        if reserve is None:
+        if reserve is None or budget is None:  # (no budget: nothing to count on this hot path)
             return True
         st, length = states[owner[i]], ends[i] - starts[i]
         short_after = team["short"] - min(length, max(0, st.min_slots - st.slots))
